@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def site(request):
+    return {"ADMIN_URL_PATH": settings.ADMIN_URL_PATH}

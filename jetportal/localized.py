@@ -1,0 +1,61 @@
+"""A translated field's text, with the language it is really in.
+
+modeltranslation falls back to the other language when a text is missing; pages
+need to know when that happened, to mark the text with its own ``lang`` and to
+tell the visitor it is not yet translated.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+
+@dataclass(frozen=True)
+class Localized:
+    text: str
+    lang: str
+    is_fallback: bool
+
+    def __str__(self):
+        return self.text
+
+    def __html__(self):
+        return self.text if isinstance(self.text, SafeString) else format_html("{}", self.text)
+
+    def __bool__(self):
+        return bool(self.text)
+
+    @property
+    def lang_attr(self):
+        """` lang="en"` when the text is not in the page's language, else nothing."""
+        return format_html(' lang="{}"', self.lang) if self.is_fallback else ""
+
+
+def _languages_from(active):
+    codes = [code for code, _name in settings.LANGUAGES]
+    return [active] + [code for code in codes if code != active]
+
+
+def localize(obj, field, language=None):
+    """The text of ``field`` in ``language`` (default: active), or in the other language."""
+    active = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    rich = _is_rich_text(obj, field)
+    for code in _languages_from(active):
+        text = getattr(obj, f"{field}_{code}", "") or ""
+        if text:
+            # Rich text was sanitised on save; plain text is escaped when rendered.
+            return Localized(mark_safe(text) if rich else text, code, code != active)
+    return Localized("", active, False)
+
+
+def _is_rich_text(obj, field):
+    from .richtext import RichTextField
+
+    try:
+        return isinstance(obj._meta.get_field(field), RichTextField)
+    except FieldDoesNotExist:
+        return False

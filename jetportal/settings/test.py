@@ -1,0 +1,18 @@
+"""The test suite: same apps and middleware as production, faster hashing."""
+
+import secrets
+
+from .base import *  # noqa: F403
+from .env import env_str
+
+# A fresh key per run: nothing secret is written down, and no test may rely on one.
+SECRET_KEY = env_str("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50)
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tests render templates without running collectstatic first.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Live-server and browser tests read static files straight from the apps, as in development.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

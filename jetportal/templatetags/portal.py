@@ -1,0 +1,50 @@
+"""Template tags shared by every page: translated fields, language alternates, dates."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+
+from jetportal.localized import localize
+
+register = template.Library()
+
+
+@register.simple_tag
+def localized(obj, field):
+    """``{% localized obj "title" as title %}``: the text and the language it is really in."""
+    return localize(obj, field)
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context):
+    """The current page in every language, for the switcher and the hreflang links."""
+    request = context["request"]
+    current = get_language()
+    alternates = []
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        alternates.append(
+            {
+                "code": code,
+                "name_local": info["name_local"],
+                "url": translate_url(request.get_full_path(), code),
+                "absolute_url": request.build_absolute_uri(translate_url(request.path, code)),
+                "is_current": code == current,
+            }
+        )
+    return alternates
+
+
+@register.filter
+def lines(text):
+    """The non-empty lines of a text that staff write one item per line."""
+    return [line.strip() for line in str(text).splitlines() if line.strip()]
+
+
+@register.simple_tag
+def main_navigation():
+    """The top-level published pages, for the main navigation (one query)."""
+    from pages.models import Page
+
+    return list(Page.objects.published().filter(parent__kind=Page.Kind.HOME).order_by("order", "pk"))

@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path, re_path
+
+from . import views
+from .sitemaps import sitemaps
+
+urlpatterns = [
+    path(settings.ADMIN_URL_PATH, admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+]
+
+if settings.SERVE_MEDIA:
+    media_prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns.append(re_path(rf"^{media_prefix}(?P<path>.+)$", views.media, name="media"))
+
+urlpatterns += i18n_patterns(
+    path("updates/", include("updates.urls")),
+    path("faq/", include("faq.urls")),
+    path("downloads/", include("documents.urls")),
+    path("", include("pages.urls")),
+)
+
+handler400 = "jetportal.views.bad_request"
+handler403 = "jetportal.views.permission_denied"
+handler404 = "jetportal.views.page_not_found"
+handler500 = "jetportal.views.server_error"

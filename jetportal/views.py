@@ -1,0 +1,63 @@
+"""Site-wide views: error pages in the visitor's language, robots.txt and uploaded media."""
+
+import logging
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+from django.views.static import serve
+
+logger = logging.getLogger(__name__)
+
+
+def _error_page(request, status, template_name):
+    # Error pages render without a database query: the database may be why we are here.
+    content = render_to_string(template_name, {"status": status}, request)
+    return HttpResponse(content, status=status)
+
+
+def bad_request(request, exception=None):
+    return _error_page(request, 400, "errors/400.html")
+
+
+def permission_denied(request, exception=None):
+    return _error_page(request, 403, "errors/403.html")
+
+
+def page_not_found(request, exception=None):
+    return _error_page(request, 404, "errors/404.html")
+
+
+def server_error(request):
+    try:
+        return _error_page(request, 500, "errors/500.html")
+    except Exception:
+        logger.exception("The error page itself failed to render")
+        return HttpResponse("Server error / サーバーエラー", status=500, content_type="text/plain; charset=utf-8")
+
+
+def csrf_failure(request, reason=""):
+    return _error_page(request, 403, "errors/403_csrf.html")
+
+
+@require_safe
+@cache_control(max_age=settings.CACHE_TIME_LONG, public=True)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        # The Q&A is for contracting organisations only, in every language.
+        "Disallow: /en/faq/",
+        "Disallow: /ja/faq/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@cache_control(max_age=settings.CACHE_TIME_LONG, public=True)
+def media(request, path):
+    # Uploads are stored under generated names, so a name always means the same bytes.
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,295 @@
+"""Demo content for the pages app: the For Organisations page, in English and Japanese.
+
+Facts come from the programme's public page; every sentence is the project's own.
+"""
+
+import datetime
+
+from jetportal.content import Status
+from jetportal.demo import create_once
+from jetportal.demo_images import illustration
+
+from .models import ContactDivision, Page, ParticipantCategory, Quality, Section, Video
+
+HOME = {
+    "title_en": "The JET Programme",
+    "title_ja": "JETプログラム",
+    "summary_en": "Information for the organisations in Japan that welcome participants of the Japan Exchange and Teaching (JET) Programme.",
+    "summary_ja": "語学指導等を行う外国青年招致事業（JETプログラム）の参加者を受け入れる国内の団体の皆さまに向けた情報サイトです。",
+    "body_en": "<p>Since 1987 the JET Programme has brought young graduates from around the world to communities across Japan. This site gathers what contracting organisations, Prefectural Advisors and companies need in one place: news, manuals, forms and answers to common questions.</p>",
+    "body_ja": "<p>JETプログラムは1987年以来、世界各国の若者を日本全国の地域に迎えてきました。このサイトでは、任用団体、プリフェクチュラル・アドバイザー（PA）、企業の皆さまに必要なお知らせ、マニュアル、様式、よくある質問への回答をまとめてご案内します。</p>",
+}
+
+ORGANISATIONS = {
+    "title_en": "For Organisations",
+    "title_ja": "団体の皆さまへ",
+    "summary_en": "Everything a contracting organisation needs: the pamphlet, resources by category, the latest news, the participants you will welcome and whom to contact.",
+    "summary_ja": "任用団体の皆さまに必要な情報をまとめています。JETパンフレット、カテゴリー別の資料、最新情報、参加者の職種、お問い合わせ先をご覧ください。",
+}
+
+SECTIONS = [
+    ("pamphlet", "JET Pamphlet", "JETパンフレット", "", ""),
+    ("categories", "Browse by Category", "カテゴリー別に探す", "", ""),
+    ("updates", "Latest Updates", "最新情報", "", ""),
+    (
+        "overview",
+        "Overview of the JET Programme",
+        "JETプログラムの概要",
+        "<p>The Japan Exchange and Teaching (JET) Programme invites young people, most of them recent university graduates from abroad, to work in local governments and other organisations across Japan. Their work strengthens foreign-language teaching and brings international exchange into local communities.</p>"
+        "<p>Local authorities run the programme together with the Ministry of Internal Affairs and Communications (MIC), the Ministry of Foreign Affairs (MOFA), the Ministry of Education, Culture, Sports, Science and Technology (MEXT) and the Council of Local Authorities for International Relations (CLAIR).</p>",
+        "<p>語学指導等を行う外国青年招致事業（JETプログラム）は、主に海外の大学を卒業した若者を招き、全国の地方公共団体などで働いていただく事業です。外国語教育の充実と、地域レベルでの国際交流の推進を目的としています。</p>"
+        "<p>本事業は、地方公共団体が総務省、外務省、文部科学省および一般財団法人自治体国際化協会（クレア）の協力のもとで実施しています。</p>",
+    ),
+    (
+        "participants",
+        "JET Programme Participants",
+        "JETプログラム参加者",
+        "<p>Participants are university graduates chosen in their home countries through selection by Japan's embassies and consulates. They arrive keen to work in Japan and act as a link between their communities here and their countries of origin.</p><p>Participants join in one of three categories.</p>",
+        "<p>JETプログラム参加者は、各国にある日本の在外公館による選考を経て選ばれた大学卒業者です。日本で働くことへの強い意欲を持ち、地域と出身国との懸け橋となることが期待されています。</p><p>参加者の職種は次の三つです。</p>",
+    ),
+    (
+        "statistics",
+        "The Programme in Figures",
+        "数字で見るJETプログラム",
+        "",
+        "",
+    ),
+    (
+        "qualities",
+        "Common Qualities among JET Programme Participants",
+        "JETプログラム参加者に共通する強み",
+        "<p>Former participants bring experience that is valuable to employers in Japan and abroad.</p>",
+        "<p>JETプログラム経験者は、国内外の雇用主にとって価値のある経験を身につけています。</p>",
+    ),
+    (
+        "contacts",
+        "Contact Information / Enquiries",
+        "お問い合わせ",
+        "<p>CLAIR's two JET Programme divisions answer questions from contracting organisations. Please contact the division that handles your subject.</p>",
+        "<p>任用団体の皆さまからのお問い合わせには、クレアのJETプログラム担当の二つの課がお答えします。内容に応じて担当課へご連絡ください。</p>",
+    ),
+    (
+        "videos",
+        "See JET in Action",
+        "動画で見るJETプログラム",
+        "",
+        "",
+    ),
+    (
+        "faq",
+        "Questions and Answers",
+        "質疑応答集",
+        "<p>CLAIR has gathered the questions that contracting organisations ask most, with their answers, sorted by topic. The compilation is for organisations only and is opened with the password CLAIR provides.</p>",
+        "<p>任用団体の皆さまからクレアに寄せられた質問と回答を、テーマ別にまとめました。質疑応答集は団体の皆さま専用で、クレアからお知らせしているパスワードで閲覧できます。</p>",
+    ),
+]
+
+CATEGORY_PAGES = [
+    {
+        "slug": "prefectural-advisors",
+        "title_en": "For Prefectural Advisors (PAs)",
+        "title_ja": "プリフェクチュラル・アドバイザー（PA）の皆さまへ",
+        "summary_en": "The PA Handbook, forms and other material that help Prefectural Advisors support participants in their prefecture.",
+        "summary_ja": "PAハンドブック、各種様式など、都道府県で参加者を支えるプリフェクチュラル・アドバイザーの皆さまのための資料です。",
+        "body_en": "<p>Prefectural Advisors (PAs) are ALTs, CIRs or local-government staff who look after the participants in their prefecture: they answer questions, offer a first point of contact in difficult moments and help organisations keep placements running smoothly. Here you will find the current PA Handbook and the forms you use in that role.</p>",
+        "body_ja": "<p>プリフェクチュラル・アドバイザー（PA）は、都道府県内の参加者を支えるALT、CIRまたは地方公共団体の職員です。参加者からの相談に応じ、困ったときの最初の窓口となり、任用団体とともに円滑な受入れを支えます。このページでは最新のPAハンドブックと、PAの業務で使う様式をご案内します。</p>",
+        "palette": "teal",
+    },
+    {
+        "slug": "companies",
+        "title_en": "For Companies",
+        "title_ja": "企業の皆さまへ",
+        "summary_en": "How companies can meet former JET participants: what they bring to a workplace, and the career events where you can find them.",
+        "summary_ja": "JET経験者の採用をお考えの企業の皆さまへ。経験者の強みと、出会いの場となるキャリアイベントをご紹介します。",
+        "body_en": "<p>Every year participants finish their time on the programme with Japanese-language skills, experience of working in Japanese public organisations and a wide network in their region. Many look for their next role in Japan. This page explains how to reach them, including CLAIR's career fairs and internship programmes.</p>",
+        "body_ja": "<p>毎年、多くの参加者が日本語能力、日本の公的機関での勤務経験、地域での幅広い人脈を身につけて任期を終えます。その多くが日本国内で次の仕事を探しています。このページでは、クレアが開催するキャリアフェアやインターンシップなど、経験者と出会う方法をご案内します。</p>",
+        "palette": "plum",
+    },
+]
+
+PARTICIPANT_CATEGORIES = [
+    {
+        "code": "alt",
+        "abbreviation": "ALT",
+        "name_en": "Assistant Language Teacher (ALT)",
+        "name_ja": "外国語指導助手（ALT）",
+        "share_percent": 90,
+        "description_en": "<p>ALTs work in schools or for boards of education. They team-teach foreign-language lessons with Japanese teachers, help prepare teaching materials and join activities outside the classroom, such as English clubs, speech contests and workshops.</p>",
+        "description_ja": "<p>ALTは学校や教育委員会に配属されます。日本人の外国語教員と協力して授業を行うほか、教材づくりを手伝い、英語クラブやスピーチコンテスト、ワークショップなどの課外活動にも参加します。</p>",
+        "image_alt_en": "Abstract illustration: overlapping circles in navy and red, standing for a classroom conversation.",
+        "image_alt_ja": "紺と赤の円が重なり合う抽象的なイラスト。教室での対話を表しています。",
+        "palette": "navy",
+        "motif": "circles",
+    },
+    {
+        "code": "cir",
+        "abbreviation": "CIR",
+        "name_en": "Coordinator for International Relations (CIR)",
+        "name_ja": "国際交流員（CIR）",
+        "share_percent": 9,
+        "description_en": "<p>CIRs work in the international affairs sections of local governments. They support their authority's international work: organising exchange events, translating and interpreting. The role calls for strong Japanese, usually at JLPT level N2 to N1.</p>",
+        "description_ja": "<p>CIRは地方公共団体の国際交流担当部署に配属され、国際交流イベントの企画・運営、翻訳、通訳など、団体の国際的な取組を支えます。高い日本語能力（日本語能力試験N2～N1程度）が求められます。</p>",
+        "image_alt_en": "Abstract illustration: teal circles linked together, standing for exchange between communities.",
+        "image_alt_ja": "つながり合う青緑の円の抽象的なイラスト。地域間の交流を表しています。",
+        "palette": "teal",
+        "motif": "circles",
+    },
+    {
+        "code": "sea",
+        "abbreviation": "SEA",
+        "name_en": "Sports Exchange Advisor (SEA)",
+        "name_ja": "スポーツ国際交流員（SEA）",
+        "share_percent": 1,
+        "description_en": "<p>SEAs are specialists in a sport who work for local governments as coaches. Through training sessions and sports projects they plan, they share their expertise and bring international exchange to local sport.</p>",
+        "description_ja": "<p>SEAは特定のスポーツの専門家として地方公共団体に配属され、指導者として活動します。トレーニング指導やスポーツ関連事業の企画を通じて専門知識を伝え、地域のスポーツに国際交流をもたらします。</p>",
+        "image_alt_en": "Abstract illustration: green bars of different heights, like a scoreboard.",
+        "image_alt_ja": "高さの異なる緑の棒が並ぶ、スコアボードのような抽象的なイラスト。",
+        "palette": "forest",
+        "motif": "bars",
+    },
+]
+
+QUALITIES = [
+    (
+        "They have worked inside Japanese organisations and understand how Japanese workplaces operate.",
+        "日本の組織で働いた経験があり、日本の職場の慣習を理解しています。",
+    ),
+    (
+        "They are used to speaking in front of groups and present with confidence.",
+        "人前で話す機会が多く、自信を持ってプレゼンテーションができます。",
+    ),
+    (
+        "They adapt quickly and learn fast, having taken on varied duties in unfamiliar settings.",
+        "慣れない環境で多様な業務を担ってきたため、柔軟性に富み、習得が早いです。",
+    ),
+    (
+        "They take initiative and can plan and finish work on their own, often as part of a small team.",
+        "少人数の職場に慣れており、自ら仕事を組み立て、最後までやり遂げる力があります。",
+    ),
+    (
+        "They have a network of their own built through schools, local government and other public bodies.",
+        "学校、地方公共団体、その他の公的機関での勤務を通じて築いた独自の人脈を持っています。",
+    ),
+    (
+        "Some have also worked in a wide range of other fields before or after the programme.",
+        "プログラムの前後に、さまざまな分野での職務経験を持つ参加者もいます。",
+    ),
+]
+
+DIVISIONS = [
+    {
+        "name_en": "Coordination Division",
+        "name_ja": "JET企画調整課",
+        "summary_en": "Contact this division about how the programme is run as a whole, or about careers after the programme.",
+        "summary_ja": "プログラム全体の運営や、任期終了後のキャリアに関するお問い合わせはこちらへ。",
+        "duties_en": "Planning programme initiatives, including those for ALTs, and producing publicity material\n"
+        "Planning and running the Post-Arrival Orientation, the Mid-Year Conferences and the seminar for participants who are not re-contracting\n"
+        "Recruitment, selection, placement and re-appointment of participants, and support with travel\n"
+        "Career support such as career fairs and internship programmes\n"
+        "Liaison with former participants (JETOB) and the JET Alumni Association (JETAA)",
+        "duties_ja": "ALTに関する施策をはじめとするプログラムの企画、広報資料の作成\n"
+        "来日直後オリエンテーション、中間研修、任期満了者向けセミナーの企画・運営\n"
+        "参加者の募集、選考、配置、再任用の手続および渡航の支援\n"
+        "キャリアフェアやインターンシップなどのキャリア支援\n"
+        "JET経験者（JETOB）およびJET同窓会（JETAA）との連絡調整",
+    },
+    {
+        "name_en": "Training and Counseling Division",
+        "name_ja": "JET研修相談課",
+        "summary_en": "Contact this division about participants' daily life and wellbeing, or about the programme's rules.",
+        "summary_ja": "参加者の生活や心身の健康、プログラムの規程に関するお問い合わせはこちらへ。",
+        "duties_en": "Advice on insurance, pay, taxes, reimbursable costs and re-appointment\n"
+        "Online counselling, help with the cost of mental-health counselling, and support in emergencies\n"
+        "Information during disasters and guidance on employment rules\n"
+        "Training and orientations, including the JET Japanese-language courses\n"
+        "Handbooks, manuals and other training material",
+        "duties_ja": "保険、報酬、税金、実費弁償、再任用に関する相談\n"
+        "オンライン相談、メンタルヘルス相談費用の助成、緊急時の支援\n"
+        "災害時の情報提供と就業規則に関する案内\n"
+        "JET日本語講座をはじめとする各種研修・オリエンテーション\n"
+        "ハンドブック、マニュアルなどの研修資料の作成",
+    },
+]
+
+VIDEOS = [
+    {
+        "youtube_id": "M7lc1UVf-VE",
+        "title_en": "JET Promotional Video",
+        "title_ja": "JETプログラム紹介動画",
+        "description_en": "A short film on how the JET Programme works and what it sets out to do.",
+        "description_ja": "JETプログラムの仕組みと目的をご紹介する短い動画です。",
+        "poster_alt_en": "Poster: a white play symbol on a navy background.",
+        "poster_alt_ja": "ポスター画像：紺色の背景に白い再生マーク。",
+        "palette": "navy",
+    },
+    {
+        "youtube_id": "aqz-KE-bpKQ",
+        "title_en": "JET Programme Experiences",
+        "title_ja": "JETプログラム参加者の一日",
+        "description_en": "Three participants show a day in their working lives: Shanisa, an ALT in Niigata City; Alice, a CIR in Ichinomiya City; and Alexander, an SEA in Higashikawa Town.",
+        "description_ja": "新潟市のALTのシャニサさん、一宮市のCIRのアリスさん、東川町のSEAのアレクサンダーさん。三人の参加者が、それぞれの仕事の一日を紹介します。",
+        "poster_alt_en": "Poster: a white play symbol on a teal background.",
+        "poster_alt_ja": "ポスター画像：青緑色の背景に白い再生マーク。",
+        "palette": "teal",
+    },
+]
+
+
+def load(report):
+    home = create_once(Page, {"kind": Page.Kind.HOME, "slug": "home"}, status=Status.PUBLISHED, order=0, **HOME)
+    organisations = create_once(
+        Page,
+        {"parent": home, "slug": "organisations"},
+        kind=Page.Kind.LANDING,
+        status=Status.PUBLISHED,
+        order=1,
+        image=illustration("navy", motif="circles"),
+        image_alt_en="Abstract illustration of linked circles.",
+        image_alt_ja="つながり合う円の抽象的なイラスト。",
+        **ORGANISATIONS,
+    )
+    for order, (kind, heading_en, heading_ja, intro_en, intro_ja) in enumerate(SECTIONS):
+        create_once(
+            Section,
+            {"page": organisations, "kind": kind},
+            order=order,
+            heading_en=heading_en,
+            heading_ja=heading_ja,
+            intro_en=intro_en,
+            intro_ja=intro_ja,
+        )
+    for order, data in enumerate(CATEGORY_PAGES):
+        data = dict(data)
+        palette = data.pop("palette")
+        create_once(
+            Page,
+            {"parent": organisations, "slug": data.pop("slug")},
+            kind=Page.Kind.CATEGORY,
+            status=Status.PUBLISHED,
+            order=order,
+            image=illustration(palette, size=(800, 450), motif="bars", seed=order),
+            image_alt_en="Abstract illustration of coloured bars.",
+            image_alt_ja="色とりどりの棒の抽象的なイラスト。",
+            **data,
+        )
+    for order, data in enumerate(PARTICIPANT_CATEGORIES):
+        data = dict(data)
+        image = illustration(data.pop("palette"), size=(640, 480), motif=data.pop("motif"), seed=order)
+        create_once(ParticipantCategory, {"code": data.pop("code")}, order=order, image=image, **data)
+    for order, (text_en, text_ja) in enumerate(QUALITIES):
+        create_once(Quality, {"text_en": text_en}, order=order, text_ja=text_ja)
+    for order, data in enumerate(DIVISIONS):
+        data = dict(data)
+        create_once(
+            ContactDivision,
+            {"name_en": data.pop("name_en")},
+            order=order,
+            opens_at=datetime.time(9, 0),
+            closes_at=datetime.time(17, 45),
+            **data,
+        )
+    for order, data in enumerate(VIDEOS):
+        data = dict(data)
+        poster = illustration(data.pop("palette"), motif="play", seed=order)
+        create_once(Video, {"youtube_id": data.pop("youtube_id")}, order=order, poster=poster, **data)
+    report("pages", Page.objects.count())

@@ -1,0 +1,55 @@
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
+
+from .models import Page
+from .sections import build_sections, provider_for
+
+TEMPLATES = {
+    Page.Kind.HOME: "pages/home.html",
+    Page.Kind.LANDING: "pages/landing.html",
+    Page.Kind.CATEGORY: "pages/category.html",
+    Page.Kind.STANDARD: "pages/standard.html",
+}
+
+
+def _get_page(request, path):
+    try:
+        return Page.objects.visible_to(request.user).get(path=path)
+    except Page.DoesNotExist:
+        raise Http404 from None
+
+
+def _breadcrumbs(page):
+    """The page's ancestors, home first, in one query."""
+    parts = page.path.rstrip("/").split("/") if page.path else []
+    prefixes = [""] + ["/".join(parts[:i]) + "/" for i in range(1, len(parts))]
+    ancestors = {p.path: p for p in Page.objects.published().filter(path__in=prefixes)}
+    return [ancestors[prefix] for prefix in prefixes if prefix in ancestors and prefix != page.path]
+
+
+def _render_page(request, page):
+    context = {"page": page, "breadcrumbs": _breadcrumbs(page), "is_preview": not page.is_public}
+    if page.kind == Page.Kind.LANDING:
+        sections = page.sections.filter(is_shown=True)
+        context["blocks"] = build_sections(request, page, sections)
+        context["section_links"] = [block.section for block in context["blocks"]]
+    elif page.kind == Page.Kind.CATEGORY:
+        documents = provider_for("documents")
+        context["documents_block"] = documents and documents.get_data(request, page)
+        context["documents_template"] = documents and documents.template_name
+    else:
+        context["children"] = list(Page.objects.published().filter(parent=page).order_by("order", "pk"))
+    response = render(request, TEMPLATES[page.kind], context)
+    if context["is_preview"]:
+        # A draft shown to staff must never be kept by a browser or a shared cache.
+        add_never_cache_headers(response)
+    return response
+
+
+def home(request):
+    return _render_page(request, _get_page(request, ""))
+
+
+def page_detail(request, path):
+    return _render_page(request, _get_page(request, f"{path}/"))
