@@ -3,6 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 
 from pages.models import Page
+from updates.sitemaps import UpdateListSitemap, UpdateSitemap
 
 
 class PageSitemap(Sitemap):
@@ -17,4 +18,4 @@ class PageSitemap(Sitemap):
         return page.updated_at
 
 
-sitemaps = {"pages": PageSitemap}
+sitemaps = {"pages": PageSitemap, "update-list": UpdateListSitemap, "updates": UpdateSitemap}

@@ -1,0 +1,62 @@
+"""Atom feeds of the published updates, for everyone or for one audience, in each language."""
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from jetportal.localized import localize
+
+from .models import Audience, Update
+
+FEED_LENGTH = 30
+
+
+class UpdatesFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request, audience=None):
+        if audience is None:
+            return None
+        try:
+            return Audience.objects.get(slug=audience)
+        except Audience.DoesNotExist:
+            raise Http404 from None
+
+    def title(self, audience):
+        if audience is None:
+            return _("JET Programme: Latest Updates")
+        return _("JET Programme: Latest Updates for %(audience)s") % {"audience": localize(audience, "name")}
+
+    def subtitle(self, audience):
+        return _("News from CLAIR about the JET Programme.")
+
+    def link(self, audience):
+        return audience.get_absolute_url() if audience else reverse("updates:list")
+
+    def feed_url(self, audience):
+        return audience.get_feed_url() if audience else reverse("updates:feed")
+
+    def author_name(self, audience):
+        return _("Council of Local Authorities for International Relations (CLAIR)")
+
+    def items(self, audience):
+        return Update.objects.latest(audience)[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return str(localize(item, "title"))
+
+    def item_description(self, item):
+        # Atom carries the summary as HTML; the summary is plain text, so it is escaped first.
+        return escape(str(localize(item, "summary")))
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        return item.significant_change_at if item.is_updated else item.publish_at
+
+    def item_categories(self, item):
+        return [audience.slug for audience in item.audiences.all()]
