@@ -13,3 +13,15 @@ def create_once(model, lookup, **values):
     obj = model(**lookup, **values)
     obj.save()
     return obj
+
+
+def seed_if_empty(model, rows):
+    """Create ``rows`` (dicts of field values) only if ``model`` has no objects at all.
+
+    For content without a natural key (a list of qualities, say): once staff have
+    edited, reordered or deleted any of it, the loader leaves the whole list alone.
+    """
+    if model.objects.exists():
+        return
+    for values in rows:
+        model(**values).save()

@@ -15,6 +15,8 @@ ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 
 def validate_image(upload):
     """Refuse anything that is not a real, reasonably sized JPEG, PNG, WebP or GIF."""
+    if getattr(upload, "_committed", False):
+        return  # Already stored: it was checked when it was uploaded.
     if upload.size == 0:
         raise ValidationError(_("The file is empty."), code="empty")
     limit = settings.IMAGE_MAX_UPLOAD_BYTES

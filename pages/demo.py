@@ -6,7 +6,7 @@ Facts come from the programme's public page; every sentence is the project's own
 import datetime
 
 from jetportal.content import Status
-from jetportal.demo import create_once
+from jetportal.demo import create_once, seed_if_empty
 from jetportal.demo_images import illustration
 
 from .models import ContactDivision, Page, ParticipantCategory, Quality, Section, Video
@@ -276,20 +276,21 @@ def load(report):
         data = dict(data)
         image = illustration(data.pop("palette"), size=(640, 480), motif=data.pop("motif"), seed=order)
         create_once(ParticipantCategory, {"code": data.pop("code")}, order=order, image=image, **data)
-    for order, (text_en, text_ja) in enumerate(QUALITIES):
-        create_once(Quality, {"text_en": text_en}, order=order, text_ja=text_ja)
-    for order, data in enumerate(DIVISIONS):
-        data = dict(data)
-        create_once(
-            ContactDivision,
-            {"name_en": data.pop("name_en")},
-            order=order,
-            opens_at=datetime.time(9, 0),
-            closes_at=datetime.time(17, 45),
-            **data,
-        )
-    for order, data in enumerate(VIDEOS):
-        data = dict(data)
-        poster = illustration(data.pop("palette"), motif="play", seed=order)
-        create_once(Video, {"youtube_id": data.pop("youtube_id")}, order=order, poster=poster, **data)
+    seed_if_empty(
+        Quality, [{"order": order, "text_en": en, "text_ja": ja} for order, (en, ja) in enumerate(QUALITIES)]
+    )
+    seed_if_empty(
+        ContactDivision,
+        [
+            {"order": order, "opens_at": datetime.time(9, 0), "closes_at": datetime.time(17, 45), **data}
+            for order, data in enumerate(DIVISIONS)
+        ],
+    )
+    seed_if_empty(
+        Video,
+        [
+            {"order": order, "poster": illustration(palette, motif="play", seed=order), **data}
+            for order, (palette, data) in enumerate((data.pop("palette"), data) for data in map(dict, VIDEOS))
+        ],
+    )
     report("pages", Page.objects.count())
