@@ -1,15 +1,28 @@
-"""What every content admin shares: English and Japanese side by side, translation status."""
+"""What every content admin shares.
+
+English and Japanese side by side, translation status, history and undo (django-reversion),
+a preview of the current image, alt text required with an image, and moving items up and
+down instead of typing order numbers.
+"""
 
 from django.conf import settings
-from django.contrib import admin
-from django.utils.html import format_html_join
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from modeltranslation.translator import translator
+from reversion.admin import VersionAdmin
 
 from .content import missing_translations
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+PREVIEW_MAX_WIDTH = 240
 
 
 def _pair_translations(fields):
@@ -35,8 +48,119 @@ class SideBySideMixin:
         ]
 
 
-class BilingualAdmin(SideBySideMixin, TranslationAdmin):
-    """The base of every translated model's admin."""
+class OrderedAdminMixin:
+    """ "Move up" and "Move down" buttons in the list, for models ordered by a number field.
+
+    Staff never type order numbers: each press swaps an item with its neighbour and
+    renumbers the group. ``order_scope`` names the fields whose items are ordered among
+    themselves (a page's children among their siblings: ``("parent",)``).
+    Moves are POST-only and CSRF-protected (the buttons submit the change list's form).
+    """
+
+    order_field = "order"
+    order_scope = ()
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/move/<str:direction>/",
+                self.admin_site.admin_view(require_POST(self.move_view)),
+                name=f"{opts.app_label}_{opts.model_name}_move",
+            ),
+            *super().get_urls(),
+        ]
+
+    def get_list_display(self, request):
+        list_display = list(super().get_list_display(request))
+        if self.has_change_permission(request):
+            list_display.append(self._move_column(request))
+        return list_display
+
+    def _move_column(self, request):
+        opts = self.model._meta
+        query = request.GET.urlencode()
+        suffix = f"?{query}" if query else ""
+
+        @admin.display(description=_("Move"))
+        def move(obj):
+            buttons = []
+            for direction, label, symbol in (
+                ("up", _("Move “%(item)s” up"), "↑"),
+                ("down", _("Move “%(item)s” down"), "↓"),
+            ):
+                url = reverse(
+                    f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_move", args=[obj.pk, direction]
+                )
+                buttons.append((url + suffix, label % {"item": obj}, direction, symbol))
+            return format_html(
+                '<span class="move-buttons">{}</span>',
+                format_html_join(
+                    "",
+                    '<button type="submit" form="changelist-form" formaction="{}" formmethod="post" '
+                    'formnovalidate class="button move-{}" aria-label="{}" title="{}">{}</button>',
+                    ((url, direction, label, label, symbol) for url, label, direction, symbol in buttons),
+                ),
+            )
+
+        return move
+
+    def _siblings(self, obj):
+        attnames = [self.model._meta.get_field(name).attname for name in self.order_scope]
+        scope = {attname: getattr(obj, attname) for attname in attnames}
+        return self.model._default_manager.filter(**scope).order_by(self.order_field, "pk")
+
+    def move(self, obj, direction):
+        """Swap ``obj`` with its neighbour; returns False when it is already at that end."""
+        with transaction.atomic():
+            siblings = list(self._siblings(obj).select_for_update())
+            index = next(i for i, item in enumerate(siblings) if item.pk == obj.pk)
+            target = index - 1 if direction == "up" else index + 1
+            if not 0 <= target < len(siblings):
+                return False
+            siblings.insert(target, siblings.pop(index))
+            changed = []
+            # Gaps of ten leave room for anyone who still types a number in the form.
+            for position, item in enumerate(siblings, start=1):
+                if getattr(item, self.order_field) != position * 10:
+                    setattr(item, self.order_field, position * 10)
+                    changed.append(item)
+            self.model._default_manager.bulk_update(changed, [self.order_field])
+        return True
+
+    def move_view(self, request, object_id, direction):
+        if direction not in ("up", "down"):
+            raise Http404
+        obj = get_object_or_404(self.get_queryset(request), pk=object_id)
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        if self.move(obj, direction):
+            message = _("“%(item)s” moved up.") if direction == "up" else _("“%(item)s” moved down.")
+            self.message_user(request, message % {"item": obj}, messages.SUCCESS)
+        else:
+            message = _("“%(item)s” is already first.") if direction == "up" else _("“%(item)s” is already last.")
+            self.message_user(request, message % {"item": obj}, messages.WARNING)
+        opts = self.model._meta
+        url = reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_changelist")
+        query = request.GET.urlencode()
+        return HttpResponseRedirect(f"{url}?{query}" if query else url)
+
+
+def _image_fields(model):
+    return [field for field in model._meta.get_fields() if isinstance(field, models.ImageField)]
+
+
+class BilingualAdmin(SideBySideMixin, VersionAdmin, TranslationAdmin):
+    """The base of every translated model's admin.
+
+    Every save through it keeps a revision (who, when, what) that staff can view, compare
+    and restore; deleted items can be recovered from the change list.
+
+    ``image_alt_fields`` maps an image field to the translated field describing it: when an
+    image is present, at least one language's description is required.
+    """
+
+    image_alt_fields = {}
 
     class Media:
         css = {"all": ["admin/css/bilingual.css"]}
@@ -51,6 +175,70 @@ class BilingualAdmin(SideBySideMixin, TranslationAdmin):
         return format_html_join(
             ", ", "{}", ((_("%(language)s missing") % {"language": names[code]},) for code in missing)
         )
+
+    # Image preview: the current image, shown just above its upload input.
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if _image_fields(self.model) and "image_preview" not in readonly:
+            readonly.append("image_preview")
+        return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        images = _image_fields(self.model)
+        if not images:
+            return fieldsets
+        name = images[0].name
+        placed = []
+        for title, options in fieldsets:
+            fields = [field for field in options["fields"] if field != "image_preview"]
+            if name in fields and getattr(obj, name, None):
+                fields.insert(fields.index(name), "image_preview")
+            placed.append((title, {**options, "fields": fields}))
+        return placed
+
+    @admin.display(description=_("Current image"))
+    def image_preview(self, obj):
+        images = _image_fields(type(obj)) if obj else []
+        image = getattr(obj, images[0].name) if images else None
+        if not image:
+            return _("No image yet.")
+        width, height = images[0].width_field, images[0].height_field
+        width = getattr(obj, width) if width else None
+        height = getattr(obj, height) if height else None
+        if width and height and width > PREVIEW_MAX_WIDTH:
+            width, height = PREVIEW_MAX_WIDTH, round(height * PREVIEW_MAX_WIDTH / width)
+        return format_html(
+            '<img src="{}" alt="" class="admin-image-preview"{}>',
+            image.url,
+            format_html(' width="{}" height="{}"', width, height) if width and height else "",
+        )
+
+    # Alt text: required when there is an image.
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if not self.image_alt_fields:
+            return form
+        pairs = dict(self.image_alt_fields)
+
+        class ImageAltForm(form):
+            def clean(self):
+                cleaned = super().clean()
+                for image, alt in pairs.items():
+                    names = [f"{alt}_{code}" for code in LANGUAGE_CODES if f"{alt}_{code}" in self.fields]
+                    if image in self.fields and names and cleaned.get(image):
+                        if not any(cleaned.get(name) for name in names):
+                            self.add_error(names[0], _("Describe the image for people who cannot see it."))
+                return cleaned
+
+        ImageAltForm.__name__ = form.__name__
+        return ImageAltForm
+
+
+class OrderedBilingualAdmin(OrderedAdminMixin, BilingualAdmin):
+    """A translated model ordered by hand: move buttons in the list."""
 
 
 class BilingualTabularInline(SideBySideMixin, TranslationTabularInline):

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +8,9 @@ class JetPortalConfig(AppConfig):
 
     name = "jetportal"
     verbose_name = _("JET Portal")
+
+    def ready(self):
+        from .roles import refresh_roles_after_migrate
+
+        # Roles are refreshed after every migrate, so new apps' permissions join their role.
+        post_migrate.connect(refresh_roles_after_migrate, dispatch_uid="jetportal.roles")

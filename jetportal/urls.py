@@ -9,6 +9,8 @@ from .sitemaps import sitemaps
 
 urlpatterns = [
     path(settings.ADMIN_URL_PATH, admin.site.urls),
+    # set_language: the admin's language switch (a cookie, so each person's choice sticks).
+    path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

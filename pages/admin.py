@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from jetportal.admin import BilingualAdmin, BilingualStackedInline
+from jetportal.admin import BilingualStackedInline, OrderedBilingualAdmin
 
 from .models import ContactDivision, Page, ParticipantCategory, Quality, Section, Video
 
@@ -13,11 +13,14 @@ class SectionInline(BilingualStackedInline):
 
 
 @admin.register(Page)
-class PageAdmin(BilingualAdmin):
+class PageAdmin(OrderedBilingualAdmin):
     list_display = ["title", "path", "kind", "status", "publish_at", "translation_status", "updated_at"]
     list_filter = ["kind", "status"]
     search_fields = ["title_en", "title_ja", "summary_en", "summary_ja"]
     prepopulated_fields = {"slug": ["title_en"]}
+    # Declared so that history follows a page's sections (a restored page gets its sections back).
+    inlines = [SectionInline]
+    order_scope = ("parent",)
     fieldsets = [
         (None, {"fields": ["title", "slug", "parent", "kind", "summary", "body"]}),
         (_("Image"), {"fields": ["image", "image_alt"]}),
@@ -25,32 +28,30 @@ class PageAdmin(BilingualAdmin):
     ]
 
     def get_inlines(self, request, obj):
-        return [SectionInline] if obj and obj.kind == Page.Kind.LANDING else []
+        # Only a landing page is built from sections.
+        return self.inlines if obj and obj.kind == Page.Kind.LANDING else []
 
 
 @admin.register(ParticipantCategory)
-class ParticipantCategoryAdmin(BilingualAdmin):
-    list_display = ["name", "abbreviation", "share_percent", "order", "translation_status"]
-    list_editable = ["order"]
+class ParticipantCategoryAdmin(OrderedBilingualAdmin):
+    list_display = ["name", "abbreviation", "share_percent", "translation_status"]
     fields = ["name", "abbreviation", "code", "share_percent", "description", "image", "image_alt", "order"]
+    image_alt_fields = {"image": "image_alt"}
 
 
 @admin.register(Quality)
-class QualityAdmin(BilingualAdmin):
-    list_display = ["text", "order", "translation_status"]
-    list_editable = ["order"]
+class QualityAdmin(OrderedBilingualAdmin):
+    list_display = ["text", "translation_status"]
     fields = ["text", "order"]
 
 
 @admin.register(ContactDivision)
-class ContactDivisionAdmin(BilingualAdmin):
-    list_display = ["name", "opens_at", "closes_at", "order", "translation_status"]
-    list_editable = ["order"]
+class ContactDivisionAdmin(OrderedBilingualAdmin):
+    list_display = ["name", "opens_at", "closes_at", "translation_status"]
     fields = ["name", "summary", "duties", "opens_at", "closes_at", "phone", "email", "order"]
 
 
 @admin.register(Video)
-class VideoAdmin(BilingualAdmin):
-    list_display = ["title", "youtube_id", "order", "translation_status"]
-    list_editable = ["order"]
+class VideoAdmin(OrderedBilingualAdmin):
+    list_display = ["title", "youtube_id", "translation_status"]
     fields = ["title", "description", "youtube_id", "poster", "poster_alt", "order"]

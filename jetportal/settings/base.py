@@ -5,6 +5,7 @@ that varies between machines is read from the environment through
 ``jetportal.settings.env``.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -21,7 +22,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must load before it.
     "modeltranslation",
-    "django.contrib.admin",
+    # Before the admin, so jetportal/templates/admin/ overrides the admin's own templates;
+    # the admin app itself uses the portal's AdminSite (language switch, translation dashboard).
+    "jetportal",
+    "jetportal.admin_apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -29,7 +33,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_prose_editor",
-    "jetportal",
+    "axes",
+    "reversion",
     "pages",
     "updates",
     "faq",
@@ -39,7 +44,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # The strict policy everywhere; the admin gets inline styles, which its widgets need.
+    "jetportal.csp.PortalCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -47,6 +53,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "jetportal.urls"
@@ -107,6 +115,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sign-in: the lockout check runs before the password check (django-axes, see jetportal.signin).
+AUTHENTICATION_BACKENDS = [
+    "jetportal.signin.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five wrong passwords for one username from one address lock that pair out for 15 minutes.
+# Attempts are counted in the database, so every gunicorn worker and host sees the same count.
+AXES_ENABLED = True
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_RESET_ON_SUCCESS = True
+# A 429 page in the visitor's language, saying how long to wait.
+AXES_LOCKOUT_CALLABLE = "jetportal.signin.lockout_response"
 
 # Sessions live on the server (the database), so an unlock or a sign-in can be ended there.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
