@@ -7,6 +7,8 @@ class PagesConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self):
+        from jetportal.cache import connect_invalidation
+
         from . import providers
         from .sections import register
 
@@ -16,3 +18,4 @@ class PagesConfig(AppConfig):
         register("qualities", "pages/sections/qualities.html", providers.qualities)
         register("contacts", "pages/sections/contacts.html", providers.contacts)
         register("videos", "pages/sections/videos.html", providers.videos)
+        connect_invalidation()

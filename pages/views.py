@@ -2,6 +2,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
+from jetportal.cache import cache_public_page
+
 from .models import Page
 from .sections import build_sections, provider_for
 
@@ -47,9 +49,11 @@ def _render_page(request, page):
     return response
 
 
+@cache_public_page
 def home(request):
     return _render_page(request, _get_page(request, ""))
 
 
+@cache_public_page
 def page_detail(request, path):
     return _render_page(request, _get_page(request, f"{path}/"))

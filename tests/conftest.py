@@ -9,6 +9,14 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with no cached pages (a rolled-back test leaves no signal behind)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def demo(db):
     """The full demo content, as `make run` loads it."""

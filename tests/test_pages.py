@@ -4,6 +4,8 @@ import datetime
 import re
 
 import pytest
+from django.utils import timezone
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test.utils import CaptureQueriesContext
 from django.db import connection
@@ -84,9 +86,16 @@ def test_a_section_hidden_by_staff_disappears(client, demo):
 def test_language_switcher_links_to_the_same_page_in_the_other_language(client, demo):
     html = client.get("/en/organisations/prefectural-advisors/").content.decode()
     assert 'href="/ja/organisations/prefectural-advisors/" hreflang="ja" lang="ja">日本語</a>' in html
-    assert '<link rel="alternate" hreflang="ja" href="http://testserver/ja/organisations/prefectural-advisors/">' in html
-    assert '<link rel="alternate" hreflang="en" href="http://testserver/en/organisations/prefectural-advisors/">' in html
-    assert '<link rel="alternate" hreflang="x-default" href="http://testserver/en/organisations/prefectural-advisors/">' in html
+    assert (
+        '<link rel="alternate" hreflang="ja" href="http://testserver/ja/organisations/prefectural-advisors/">' in html
+    )
+    assert (
+        '<link rel="alternate" hreflang="en" href="http://testserver/en/organisations/prefectural-advisors/">' in html
+    )
+    assert (
+        '<link rel="alternate" hreflang="x-default" href="http://testserver/en/organisations/prefectural-advisors/">'
+        in html
+    )
     assert '<link rel="canonical" href="http://testserver/en/organisations/prefectural-advisors/">' in html
 
 
@@ -172,9 +181,11 @@ def _double_content():
 
 def test_query_count_stays_the_same_when_content_doubles(client, demo):
     client.get("/en/organisations/")  # warm caches that are not per request (content types, etc.)
+    cache.clear()  # measure the rendering, not the page cache
     with CaptureQueriesContext(connection) as before:
         client.get("/en/organisations/")
     _double_content()
+    cache.clear()
     with CaptureQueriesContext(connection) as after:
         response = client.get("/en/organisations/")
     assert response.content.decode().count('class="participant-category"') == 6
@@ -183,7 +194,9 @@ def test_query_count_stays_the_same_when_content_doubles(client, demo):
 
 def test_demo_loader_is_idempotent_and_keeps_staff_edits(db):
     call_command("load_demo", stdout=open("/dev/null", "w"))
-    counts = {model: model.objects.count() for model in (Page, Section, ParticipantCategory, Quality, ContactDivision, Video)}
+    counts = {
+        model: model.objects.count() for model in (Page, Section, ParticipantCategory, Quality, ContactDivision, Video)
+    }
     Quality.objects.filter(order=0).update(text_en="Edited by staff")
     call_command("load_demo", stdout=open("/dev/null", "w"))
     assert {model: model.objects.count() for model in counts} == counts
@@ -206,3 +219,39 @@ def test_sitemap_lists_public_pages_with_alternates(client, demo):
     assert "<loc>http://testserver/en/organisations/</loc>" in xml
     assert "<loc>http://testserver/ja/organisations/</loc>" in xml
     assert 'hreflang="x-default"' in xml
+
+
+def test_public_pages_are_served_from_the_cache_until_content_changes(client, demo, django_assert_num_queries):
+    first = client.get("/en/organisations/")
+    assert "max-age=60" in first.headers["Cache-Control"] and "public" in first.headers["Cache-Control"]
+    with django_assert_num_queries(0):
+        second = client.get("/en/organisations/")
+    assert second.content == first.content
+
+    quality = Quality.objects.get(order=0)
+    quality.text_en = "Changed a moment ago"
+    quality.save()
+    assert "Changed a moment ago" in client.get("/en/organisations/").content.decode()
+
+
+def test_a_cached_page_does_not_hide_content_scheduled_to_appear(client, demo, monkeypatch):
+    organisations = Page.objects.get(path="organisations/")
+    soon = timezone.now() + datetime.timedelta(minutes=2)
+    Page.objects.create(
+        parent=organisations,
+        slug="hosts",
+        kind=Page.Kind.CATEGORY,
+        title_en="For Host Organisations",
+        status=Status.PUBLISHED,
+        publish_at=soon,
+    )
+    assert "For Host Organisations" not in client.get("/en/organisations/").content.decode()
+    monkeypatch.setattr("jetportal.clock.now", lambda: soon + datetime.timedelta(seconds=1))
+    assert "For Host Organisations" in client.get("/en/organisations/").content.decode()
+
+
+def test_staff_always_bypass_the_page_cache(client, demo, admin_user):
+    client.get("/en/organisations/")
+    Quality.objects.filter(order=0).update(text_en="Changed without a signal")
+    client.force_login(admin_user)
+    assert "Changed without a signal" in client.get("/en/organisations/").content.decode()

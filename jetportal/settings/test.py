@@ -16,3 +16,7 @@ STORAGES = {
 # Live-server and browser tests read static files straight from the apps, as in development.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Each test process gets its own cache unless CI points the suite at Redis.
+if not (env_str("CACHE_URL") or env_str("REDIS_URL")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

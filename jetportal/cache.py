@@ -1,0 +1,104 @@
+"""The cache of public pages, and the one place it is invalidated.
+
+Public pages are the same for every anonymous visitor in a language, so each is
+rendered once and then served from the cache until content changes. Any save or
+delete of site content bumps a generation number, which retires every cached page
+at once (on all processes and hosts sharing the cache). Scheduled content is
+honoured too: an entry never outlives the next scheduled publish time.
+"""
+
+import hashlib
+from datetime import timedelta
+from functools import wraps
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.utils.cache import patch_cache_control
+
+from . import clock
+
+CONTENT_APPS = ("pages", "updates", "documents", "faq")
+GENERATION_KEY = "public-pages:generation"
+
+
+def _generation():
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = 1
+        cache.add(GENERATION_KEY, generation, timeout=None)
+    return generation
+
+
+def invalidate(**kwargs):
+    """Retire every cached public page."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+def connect_invalidation():
+    """Called once at start-up: any content model's save or delete invalidates the pages."""
+    for label in CONTENT_APPS:
+        for model in apps.get_app_config(label).get_models():
+            post_save.connect(invalidate, sender=model, dispatch_uid=f"public-cache-save-{model._meta.label}")
+            post_delete.connect(invalidate, sender=model, dispatch_uid=f"public-cache-delete-{model._meta.label}")
+
+
+def next_scheduled_change(now):
+    """The earliest future publish time of any published content, or None."""
+    from .content import Publishable, Status
+
+    upcoming = []
+    for label in CONTENT_APPS:
+        for model in apps.get_app_config(label).get_models():
+            if issubclass(model, Publishable):
+                value = (
+                    model._base_manager.filter(status=Status.PUBLISHED, publish_at__gt=now)
+                    .order_by("publish_at")
+                    .values_list("publish_at", flat=True)
+                    .first()
+                )
+                if value is not None:
+                    upcoming.append(value)
+    return min(upcoming, default=None)
+
+
+def _key(request):
+    digest = hashlib.sha256(request.get_full_path().encode("utf-8", "surrogateescape")).hexdigest()
+    return f"public-pages:{_generation()}:{request.LANGUAGE_CODE}:{digest}"
+
+
+def cache_public_page(view):
+    """Serve anonymous GET requests for this view from the cache.
+
+    Staff (who may be previewing drafts) and anything but a successful GET or HEAD
+    always reach the view.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        key = _key(request)
+        now = clock.now()
+        entry = cache.get(key)
+        if entry is not None and entry["valid_until"] > now:
+            return entry["response"]
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming and not response.has_header("Cache-Control"):
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            lifetime = settings.CACHE_TIME_MEDIUM
+            upcoming = next_scheduled_change(now)
+            if upcoming is not None:
+                lifetime = min(lifetime, max(1, int((upcoming - now).total_seconds())))
+            # Browsers and proxies may keep the page briefly; content edits show within a minute.
+            patch_cache_control(response, public=True, max_age=min(lifetime, settings.CACHE_TIME_SHORT))
+            valid_until = now + timedelta(seconds=lifetime)
+            cache.set(key, {"response": response, "valid_until": valid_until}, timeout=lifetime)
+        return response
+
+    return wrapper
