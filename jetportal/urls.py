@@ -1,17 +1,15 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
 from . import views
-from .sitemaps import sitemaps
 
 urlpatterns = [
     path(settings.ADMIN_URL_PATH, admin.site.urls),
     # set_language: the admin's language switch (a cookie, so each person's choice sticks).
     path("i18n/", include("django.conf.urls.i18n")),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", views.sitemap_xml, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
 

@@ -4,11 +4,15 @@ import logging
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.contrib.sites.requests import RequestSite
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.static import serve
+
+from .sitemaps import sitemaps
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +58,21 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@cache_control(max_age=settings.CACHE_TIME_SHORT, public=True)
+def sitemap_xml(request):
+    """The sitemap, with addresses on the host the request came to.
+
+    Django's own view would take the host from the sites framework (installed for
+    redirects), which would need configuring for every deployment.
+    """
+    site = RequestSite(request)
+    urls = []
+    for sitemap_class in sitemaps.values():
+        urls.extend(sitemap_class().get_urls(site=site, protocol=request.scheme))
+    return TemplateResponse(request, "sitemap.xml", {"urlset": urls}, content_type="application/xml; charset=utf-8")
 
 
 @require_safe
