@@ -32,6 +32,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Staff keep old addresses working with redirects managed in the admin.
+    "django.contrib.sites",
+    "django.contrib.redirects",
     "django_prose_editor",
     "axes",
     "reversion",
@@ -53,9 +56,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After the others' own answers: a 404 becomes a redirect if staff added one for that path.
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
     # Last: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# django.contrib.sites (needed by the redirects) serves one site.
+SITE_ID = 1
 
 ROOT_URLCONF = "jetportal.urls"
 WSGI_APPLICATION = "jetportal.wsgi.application"
@@ -85,6 +93,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writes (download counts, sessions) wait for the lock instead of failing at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
@@ -172,6 +183,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMAGE_MAX_UPLOAD_BYTES = env_int("IMAGE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 IMAGE_MAX_PIXELS = 40_000_000
 DOCUMENT_MAX_UPLOAD_BYTES = env_int("DOCUMENT_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
+# Documents are stored outside MEDIA_ROOT and served only by /<lang>/downloads/<slug>/.
+# Empty: a "private-documents" folder beside MEDIA_ROOT.
+DOCUMENT_ROOT = env_str("DOCUMENT_ROOT", "")
 
 ADMIN_URL_PATH = env_str("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
 CSRF_FAILURE_VIEW = "jetportal.views.csrf_failure"

@@ -1,0 +1,130 @@
+"""Data for the sections this app fills: the pamphlet, the figures, a category page's documents.
+
+Each provider runs one query, however many documents or years there are.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils.translation import get_language, pgettext_lazy
+
+from jetportal.localized import localize
+
+from . import charts
+from .models import Document, ProgrammeStatistic
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+# A file's language as a link names it ("Download in Japanese").
+LANGUAGE_NAMES = {
+    "en": pgettext_lazy("language of a file", "English"),
+    "ja": pgettext_lazy("language of a file", "Japanese"),
+}
+
+
+@dataclass(frozen=True)
+class DownloadLink:
+    url: str
+    language: str  # the language the file is in
+    language_name: str  # that language's name, in the page's language
+    format_label: str
+    size_label: str
+    content_type: str
+    only_language: bool  # the page's language has no file: this is the only one
+
+
+@dataclass(frozen=True)
+class StatisticRow:
+    """One fiscal year, every figure already written the way the page's language writes numbers."""
+
+    year: int
+    participants: str
+    countries: str
+    alt: str
+    cir: str
+    sea: str
+
+
+def _figure(value):
+    return charts.formatted(value) if value is not None else ""
+
+
+@dataclass
+class Entry:
+    document: Document
+    links: list
+
+
+@dataclass
+class Group:
+    group: object  # a DocumentGroup, or None for documents outside any group
+    entries: list = field(default_factory=list)
+
+
+def download_links(document, language=None):
+    """A link per available file: the page's language first, then the other one.
+
+    When only the other language exists, the link uses this language's address, so it
+    serves the right file by itself once a translation is uploaded under the same slug.
+    """
+    language = language or get_language()
+    own = document.version(language)
+    links = []
+    for code in [language] + [c for c in LANGUAGE_CODES if c != language]:
+        version = document.version(code)
+        if version is None:
+            continue
+        links.append(
+            DownloadLink(
+                url=document.get_download_url(code if own else language),
+                language=code,
+                language_name=str(LANGUAGE_NAMES.get(code, code)),
+                format_label=version.format_label,
+                size_label=str(version.size_label),
+                content_type=version.content_type,
+                only_language=own is None,
+            )
+        )
+    return links
+
+
+def category_documents(request, page):
+    groups = []
+    for document in Document.objects.listed_on(page):
+        if not groups or groups[-1].group != document.group:
+            groups.append(Group(document.group))
+        groups[-1].entries.append(Entry(document, download_links(document)))
+    return {"groups": groups, "has_headings": any(group.group for group in groups)}
+
+
+def pamphlet(request, page):
+    document = Document.objects.featured().first()
+    if document is None:
+        return {}
+    return {"document": document, "links": download_links(document)}
+
+
+def statistics(request, page):
+    rows = list(ProgrammeStatistic.objects.order_by("fiscal_year"))
+    if not rows:
+        return {}
+    latest = rows[-1]
+    return {
+        "rows": [
+            StatisticRow(
+                row.fiscal_year,
+                _figure(row.participants),
+                _figure(row.countries),
+                _figure(row.alt_count),
+                _figure(row.cir_count),
+                _figure(row.sea_count),
+            )
+            for row in rows
+        ],
+        "chart": charts.bar_chart((row.fiscal_year, row.participants) for row in rows),
+        "summary": charts.summary(rows),
+        "as_of": latest.fiscal_year,
+        "has_countries": any(row.countries for row in rows),
+        "has_breakdown": any(row.alt_count or row.cir_count or row.sea_count for row in rows),
+        # Each distinct source once, with the language it is really written in.
+        "sources": list(dict.fromkeys(source for row in rows if (source := localize(row, "source_note")))),
+    }
