@@ -17,6 +17,10 @@ if settings.SERVE_MEDIA:
     media_prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns.append(re_path(rf"^{media_prefix}(?P<path>.+)$", views.media, name="media"))
 
+if settings.BENCHMARK_FLOOR:
+    # Only for scripts/benchmark.py: a page that does no work, to compare real pages with.
+    urlpatterns.append(path("__floor__/<int:size>/", views.benchmark_floor))
+
 urlpatterns += i18n_patterns(
     path("updates/", include("updates.urls")),
     path("faq/", include("faq.urls")),

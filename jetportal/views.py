@@ -3,8 +3,8 @@
 import logging
 
 from django.conf import settings
-from django.http import HttpResponse
 from django.contrib.sites.requests import RequestSite
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -80,3 +80,8 @@ def sitemap_xml(request):
 def media(request, path):
     # Uploads are stored under generated names, so a name always means the same bytes.
     return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+def benchmark_floor(request, size):
+    """A page of ``size`` bytes that costs nothing: the benchmark's yardstick."""
+    return HttpResponse(b"x" * min(size, 1_000_000), content_type="text/html; charset=utf-8")
