@@ -100,7 +100,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
 def _cache_from_url(url):
-    if not url or url.startswith("locmem://"):
+    if url.startswith("file://"):
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": url[len("file://") :]}
+    if url.startswith("locmem://"):
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
@@ -108,11 +110,17 @@ def _cache_from_url(url):
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     from django.core.exceptions import ImproperlyConfigured
 
-    raise ImproperlyConfigured(f"CACHE_URL must start with redis://, locmem:// or dummy://, not {url!r}.")
+    raise ImproperlyConfigured(f"CACHE_URL must start with redis://, file://, locmem:// or dummy://, not {url!r}.")
 
 
-# A local in-memory cache by default; CACHE_URL or REDIS_URL shares one between processes and hosts.
-CACHES = {"default": _cache_from_url(env_str("CACHE_URL") or env_str("REDIS_URL"))}
+# By default a cache in files on this machine, which all of its gunicorn workers share (so an
+# edit invalidates cached pages in every worker at once); CACHE_URL or REDIS_URL shares one
+# between hosts.
+CACHES = {
+    "default": _cache_from_url(
+        env_str("CACHE_URL") or env_str("REDIS_URL") or f"file://{BASE_DIR / '.local' / 'cache'}"
+    )
+}
 CACHES["default"]["KEY_PREFIX"] = env_str("CACHE_KEY_PREFIX", "jetportal")
 
 # Named cache lifetimes (seconds), so every cached thing says how stale it may be.
@@ -148,6 +156,10 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# How many proxies of our own stand in front of the application. 0: the client is REMOTE_ADDR;
+# n: the client is the n-th address from the right of X-Forwarded-For (the rest can be forged).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ja", _("Japanese"))]
@@ -187,6 +199,8 @@ DOCUMENT_MAX_UPLOAD_BYTES = env_int("DOCUMENT_MAX_UPLOAD_BYTES", 50 * 1024 * 102
 # Empty: a "private-documents" folder beside MEDIA_ROOT.
 DOCUMENT_ROOT = env_str("DOCUMENT_ROOT", "")
 
+# Serves /__floor__/<bytes>/ for scripts/benchmark.py; never on in a real deployment.
+BENCHMARK_FLOOR = env_bool("JETPORTAL_BENCHMARK_FLOOR", False)
 ADMIN_URL_PATH = env_str("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
 CSRF_FAILURE_VIEW = "jetportal.views.csrf_failure"
 
