@@ -30,7 +30,8 @@ class UpdateForm(forms.ModelForm):
 
     class Meta:
         model = Update
-        fields = "__all__"  # noqa: DJ007 -- the admin narrows this to its fieldsets
+        # The admin builds the form from its fieldsets; these are the fields clean() reads.
+        fields = ["change_note_en", "change_note_ja"]
 
     def clean(self):
         cleaned = super().clean()
@@ -69,7 +70,10 @@ class UpdateAdmin(BilingualAdmin):
     date_hierarchy = "date"
     search_fields = ["title_en", "title_ja", "summary_en", "summary_ja", "slug"]
     prepopulated_fields = {"slug": ["title_en"]}
-    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
+    formfield_overrides = {
+        models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
+        models.URLField: {"assume_scheme": "https"},
+    }
     readonly_fields = ["significant_change_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "date", "audiences", "summary", "body"]}),

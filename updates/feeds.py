@@ -1,5 +1,7 @@
 """Atom feeds of the published updates, for everyone or for one audience, in each language."""
 
+from dataclasses import dataclass
+
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
@@ -14,36 +16,53 @@ from .models import Audience, Update
 FEED_LENGTH = 30
 
 
+@dataclass(frozen=True)
+class FeedScope:
+    audience: Audience | None
+    request: object
+
+    def absolute(self, path):
+        # Links carry the host the visitor used (as the pages' canonical links do), not the
+        # django.contrib.sites placeholder domain, which nobody may have configured.
+        return self.request.build_absolute_uri(path)
+
+
 class UpdatesFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request, audience=None):
         if audience is None:
-            return None
+            return FeedScope(None, request)
         try:
-            return Audience.objects.get(slug=audience)
+            return FeedScope(Audience.objects.get(slug=audience), request)
         except Audience.DoesNotExist:
             raise Http404 from None
 
-    def title(self, audience):
-        if audience is None:
+    def title(self, scope):
+        if scope.audience is None:
             return _("JET Programme: Latest Updates")
-        return _("JET Programme: Latest Updates for %(audience)s") % {"audience": localize(audience, "name")}
+        return _("JET Programme: Latest Updates for %(audience)s") % {"audience": localize(scope.audience, "name")}
 
-    def subtitle(self, audience):
+    def subtitle(self, scope):
         return _("News from CLAIR about the JET Programme.")
 
-    def link(self, audience):
-        return audience.get_absolute_url() if audience else reverse("updates:list")
+    def link(self, scope):
+        return scope.absolute(scope.audience.get_absolute_url() if scope.audience else reverse("updates:list"))
 
-    def feed_url(self, audience):
-        return audience.get_feed_url() if audience else reverse("updates:feed")
+    def feed_url(self, scope):
+        return scope.absolute(scope.audience.get_feed_url() if scope.audience else reverse("updates:feed"))
 
-    def author_name(self, audience):
+    def author_name(self, scope):
         return _("Council of Local Authorities for International Relations (CLAIR)")
 
-    def items(self, audience):
-        return Update.objects.latest(audience)[:FEED_LENGTH]
+    def items(self, scope):
+        items = list(Update.objects.latest(scope.audience)[:FEED_LENGTH])
+        for item in items:
+            item.feed_link = scope.absolute(item.get_absolute_url())
+        return items
+
+    def item_link(self, item):
+        return item.feed_link
 
     def item_title(self, item):
         return str(localize(item, "title"))
