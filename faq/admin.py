@@ -1,1 +1,116 @@
-# Register your models here.
+import logging
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from jetportal.admin import BilingualAdmin
+
+from .forms import SetPasswordForm
+from .models import AccessSetting, Entry, Topic
+
+logger = logging.getLogger("faq.gate")
+
+
+@admin.register(Topic)
+class TopicAdmin(BilingualAdmin):
+    list_display = ["name", "slug", "order", "entry_count", "translation_status"]
+    list_editable = ["order"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    fields = ["name", "slug", "order"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(entry_count=Count("entries"))
+
+    @admin.display(description=_("Entries"), ordering="entry_count")
+    def entry_count(self, obj):
+        return obj.entry_count
+
+
+@admin.register(Entry)
+class EntryAdmin(BilingualAdmin):
+    list_display = ["__str__", "topic", "order", "published", "translation_status", "updated_at"]
+    list_editable = ["order", "published"]
+    list_filter = ["published", "topic"]
+    list_select_related = ["topic"]
+    search_fields = ["question_en", "question_ja", "search_text"]
+    ordering = ["topic__order", "topic__pk", "order", "pk"]
+    fields = ["topic", "question", "answer", "order", "published"]
+
+
+@admin.register(AccessSetting)
+class AccessSettingAdmin(admin.ModelAdmin):
+    """One row: how long an unlock lasts, and a separate form to set a new password."""
+
+    fields = ["password_status", "unlock_hours"]
+    readonly_fields = ["password_status"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_object(self, request, object_id, from_field=None):
+        return AccessSetting.load()
+
+    def changelist_view(self, request, extra_context=None):
+        # There is only ever one setting: go straight to it.
+        return redirect("admin:faq_accesssetting_change", 1)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.set_password_view)
+        return [path("set-password/", view, name="faq_accesssetting_set_password"), *super().get_urls()]
+
+    @admin.display(description=_("Password"))
+    def password_status(self, obj):
+        url = reverse("admin:faq_accesssetting_set_password")
+        if obj.has_password:
+            from django.utils import formats, timezone
+
+            changed = formats.date_format(timezone.localtime(obj.changed_at), "DATETIME_FORMAT")
+            status = _("Set (last changed %(when)s). It is stored only as a hash and cannot be shown.") % {
+                "when": changed
+            }
+        else:
+            status = _("Not set yet: nobody can open the Q&A.")
+        return format_html('{} <a class="button" href="{}">{}</a>', status, url, _("Set a new password"))
+
+    def save_model(self, request, obj, form, change):
+        # Only the unlock time: a password changed meanwhile in another tab must not be overwritten.
+        if AccessSetting.objects.filter(pk=1).exists():
+            obj.save(update_fields=["unlock_hours"])
+        else:
+            obj.save()
+
+    def set_password_view(self, request):
+        setting = AccessSetting.load()
+        if not self.has_change_permission(request, setting):
+            raise PermissionDenied
+        form = SetPasswordForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            setting.set_password(form.cleaned_data["password1"])
+            self.log_change(request, setting, [{"changed": {"fields": ["password"]}}])
+            logger.info("Q&A password changed by user id=%s", request.user.pk)
+            self.message_user(
+                request,
+                _("The new password is in force. Everyone who had opened the Q&A must enter it again."),
+                messages.SUCCESS,
+            )
+            return redirect("admin:faq_accesssetting_change", 1)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Set a new Q&A password"),
+            "form": form,
+            "opts": self.model._meta,
+            "setting": setting,
+            "has_view_permission": True,
+        }
+        response = TemplateResponse(request, "admin/faq/accesssetting/set_password.html", context)
+        response["Cache-Control"] = "private, no-store"
+        return response

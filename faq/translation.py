@@ -1,0 +1,15 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Entry, Topic
+
+
+@register(Topic)
+class TopicTranslation(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("en",)
+
+
+@register(Entry)
+class EntryTranslation(TranslationOptions):
+    # Either language may be missing: the pages say so instead of hiding the entry.
+    fields = ("question", "answer")
