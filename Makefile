@@ -14,15 +14,15 @@ DEMO_ENV = DJANGO_SETTINGS_MODULE=jetportal.settings.production \
 .PHONY: run test ci install install-test messages makemessages static lint migrations-check benchmark lock clean
 
 run: install .local/secret_key messages
-	$(DEMO_ENV) $(MANAGE) migrate --noinput
-	$(DEMO_ENV) $(MANAGE) collectstatic --noinput -v0
-	$(DEMO_ENV) $(MANAGE) load_demo
-	$(DEMO_ENV) $(MANAGE) demo_admin
+	@$(DEMO_ENV) $(MANAGE) migrate --noinput
+	@$(DEMO_ENV) $(MANAGE) collectstatic --noinput -v0
+	@$(DEMO_ENV) $(MANAGE) load_demo
+	@$(DEMO_ENV) $(MANAGE) demo_admin
 	@echo
 	@echo "  The JET Portal demo is at http://127.0.0.1:$(PORT)/en/organisations/ (日本語: http://127.0.0.1:$(PORT)/ja/organisations/)"
 	@echo "  Admin: http://127.0.0.1:$(PORT)/admin/  (Ctrl+C stops the server)"
 	@echo
-	$(DEMO_ENV) PORT=$(PORT) $(BIN)/gunicorn --config jetportal/gunicorn.conf.py jetportal.wsgi
+	@$(DEMO_ENV) PORT=$(PORT) $(BIN)/gunicorn --config jetportal/gunicorn.conf.py jetportal.wsgi
 
 test: install-test messages
 	$(BIN)/pytest
