@@ -1,3 +1,6 @@
+from dataclasses import dataclass
+
+from django import forms
 from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +9,33 @@ from jetportal.admin import BilingualAdmin
 
 from .files import upload_help_text
 from .models import LANGUAGE_CODES, Document, DocumentGroup, ProgrammeStatistic
+
+
+@dataclass(frozen=True)
+class CurrentFile:
+    """What the file input shows as "Currently": the clean name, linked to the download address."""
+
+    url: str
+    name: str
+
+    def __str__(self):
+        return self.name
+
+
+class DocumentFileInput(forms.ClearableFileInput):
+    """A file input for files that have no media URL: the current one links to its download address."""
+
+    def __init__(self, current=None, attrs=None):
+        self.current = current
+        super().__init__(attrs)
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", None))
+
+    def format_value(self, value):
+        if self.is_initial(value):
+            return self.current or CurrentFile("", value.name)
+        return None
 
 
 @admin.register(DocumentGroup)
@@ -53,8 +83,13 @@ class DocumentAdmin(BilingualAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         for code in LANGUAGE_CODES:
-            if f"file_{code}" in form.base_fields:
-                form.base_fields[f"file_{code}"].help_text = upload_help_text()
+            field = form.base_fields.get(f"file_{code}")
+            if field is None:
+                continue
+            field.help_text = upload_help_text()
+            version = obj.version(code) if obj is not None else None
+            current = CurrentFile(obj.get_download_url(code), version.filename) if version else None
+            field.widget = DocumentFileInput(current=current)
         return form
 
     @admin.display(description=_("Files"))

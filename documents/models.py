@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import F
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -279,3 +281,12 @@ class ProgrammeStatistic(models.Model):
         parts = [self.alt_count, self.cir_count, self.sea_count]
         if self.participants is not None and sum(p or 0 for p in parts) > self.participants:
             raise ValidationError(_("ALTs, CIRs and SEAs together cannot be more than all participants."))
+
+
+@receiver(post_delete, sender=Document)
+def delete_stored_files(sender, instance, **kwargs):
+    # After the commit: a deletion that is rolled back must still find its files.
+    for code in LANGUAGE_CODES:
+        name = getattr(instance, f"file_{code}").name
+        if name:
+            transaction.on_commit(partial(document_storage().delete, name))

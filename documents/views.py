@@ -35,12 +35,11 @@ def parse_range(header, size):
             return UNSATISFIABLE
         return max(size - length, 0), size - 1
     start = int(first)
-    end = int(last) if last else size - 1
-    if end < start:
+    if last and int(last) < start:
         return None
     if start >= size:
         return UNSATISFIABLE
-    return start, min(end, size - 1)
+    return start, min(int(last) if last else size - 1, size - 1)
 
 
 def _etag(version):
