@@ -48,22 +48,21 @@ def connect_invalidation():
 
 
 def next_scheduled_change(now):
-    """The earliest future publish time of any published content, or None."""
+    """The earliest future publish time of any published content, or None (one query)."""
     from .content import Publishable, Status
 
-    upcoming = []
-    for label in CONTENT_APPS:
-        for model in apps.get_app_config(label).get_models():
-            if issubclass(model, Publishable):
-                value = (
-                    model._base_manager.filter(status=Status.PUBLISHED, publish_at__gt=now)
-                    .order_by("publish_at")
-                    .values_list("publish_at", flat=True)
-                    .first()
-                )
-                if value is not None:
-                    upcoming.append(value)
-    return min(upcoming, default=None)
+    upcoming = [
+        model._base_manager.filter(status=Status.PUBLISHED, publish_at__gt=now)
+        .order_by()
+        .values_list("publish_at", flat=True)
+        for label in CONTENT_APPS
+        for model in apps.get_app_config(label).get_models()
+        if issubclass(model, Publishable)
+    ]
+    if not upcoming:
+        return None
+    first, *others = upcoming
+    return first.union(*others).order_by("publish_at").first() if others else first.order_by("publish_at").first()
 
 
 def _key(request):

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -26,6 +27,7 @@ def frozen_now(monkeypatch):
 
 
 def listed_slugs(client, url):
+    cache.clear()  # read the view's own context, not a copy from the page cache
     response = client.get(url)
     assert response.status_code == 200
     return [update.slug for update in response.context["updates"]]
@@ -273,6 +275,7 @@ def test_only_safe_methods(client):
 
 
 def _count_queries(client, url):
+    cache.clear()  # count the rendering's queries, not a page-cache hit
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
@@ -308,8 +311,9 @@ def test_query_count_is_constant(client, url):
 def test_list_page_query_budget(client):
     _add_items(50, 0)
     client.get("/en/updates/")
-    # audiences, count, items, their audiences, and the site's main navigation.
-    assert _count_queries(client, "/en/updates/") <= 5
+    # audiences, count, items, their audiences, the site's main navigation, and (on a page-cache
+    # miss) the next scheduled publish time, which bounds how long the page may stay cached.
+    assert _count_queries(client, "/en/updates/") <= 6
 
 
 def test_detail_query_count_does_not_grow_with_audiences(client):

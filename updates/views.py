@@ -8,6 +8,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from jetportal.cache import cache_public_page
+
 from .models import Audience, Update
 
 PER_PAGE = 10
@@ -25,6 +27,7 @@ def _single(request, name):
 
 
 @require_safe
+@cache_public_page
 def update_list(request):
     audience_slug = _single(request, "audience")
     page_number = _single(request, "page") or "1"
@@ -74,6 +77,7 @@ def _page_links(page, query_prefix):
 
 
 @require_safe
+@cache_public_page
 def update_detail(request, slug):
     try:
         update = Update.objects.visible_to(request.user).with_audiences().get(slug=slug)
