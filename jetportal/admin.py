@@ -15,6 +15,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from js_asset import Media
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from modeltranslation.translator import translator
 from reversion.admin import VersionAdmin
@@ -23,6 +24,7 @@ from .content import missing_translations
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 PREVIEW_MAX_WIDTH = 240
+NOT_AN_IMAGE = _("This file is not an image that can be read. Please upload a JPEG, PNG, WebP or GIF image.")
 
 
 def _pair_translations(fields):
@@ -175,6 +177,21 @@ class BilingualAdmin(SideBySideMixin, VersionAdmin, TranslationAdmin):
         return format_html_join(
             ", ", "{}", ((_("%(language)s missing") % {"language": names[code]},) for code in missing)
         )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.ImageField):
+            # Django's own message for a non-image is vague; say what is accepted instead.
+            kwargs.setdefault("error_messages", {})
+            kwargs["error_messages"].setdefault("invalid_image", NOT_AN_IMAGE)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # The prose editor's import map is an inline script: it runs under the admin's CSP
+        # only with this response's nonce (the middleware adds it to script-src).
+        media = context.get("media")
+        if isinstance(media, Media) and hasattr(request, "csp_nonce"):
+            context["media"] = Media.from_media(media, nonce=str(request.csp_nonce))
+        return super().render_change_form(request, context, *args, **kwargs)
 
     # Image preview: the current image, shown just above its upload input.
 
