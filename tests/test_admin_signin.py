@@ -110,3 +110,19 @@ def test_the_rich_text_editors_import_map_runs_under_the_admin_policy(admin_clie
     assert len(nonces) == 1
     nonce = nonces[0][len("'nonce-") : -1]
     assert f'<script type="importmap" nonce="{nonce}">' in response.text
+
+
+def test_behind_a_proxy_the_lockout_counts_the_forwarded_client(client, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    staff_user("editor", "officer")
+    for _attempt in range(5):
+        client.post(LOGIN, {"username": "officer", "password": "wrong"}, HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert AccessAttempt.objects.get().ip_address == "198.51.100.7"
+    # The same username from another office, through the same proxy, may still sign in.
+    response = client.post(LOGIN, {"username": "officer", "password": PASSWORD}, HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert response.status_code == 302
+    # A forged address to the left of the one our proxy wrote changes nothing.
+    response = client.post(
+        LOGIN, {"username": "officer", "password": PASSWORD}, HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7"
+    )
+    assert response.status_code == 429

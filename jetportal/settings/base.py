@@ -150,6 +150,8 @@ AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_RESET_ON_SUCCESS = True
 # A 429 page in the visitor's language, saying how long to wait.
 AXES_LOCKOUT_CALLABLE = "jetportal.signin.lockout_response"
+# Behind proxies, count the client the proxies vouch for (TRUSTED_PROXY_COUNT), not the proxy.
+AXES_CLIENT_IP_CALLABLE = "jetportal.signin.client_ip"
 
 # Sessions live on the server (the database), so an unlock or a sign-in can be ended there.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
