@@ -111,6 +111,5 @@ class AccessSettingAdmin(admin.ModelAdmin):
             "setting": setting,
             "has_view_permission": True,
         }
-        response = TemplateResponse(request, "admin/faq/accesssetting/set_password.html", context)
-        response["Cache-Control"] = "private, no-store"
-        return response
+        # admin_view() already marks the response never-cache (private, no-store).
+        return TemplateResponse(request, "admin/faq/accesssetting/set_password.html", context)

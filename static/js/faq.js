@@ -15,8 +15,11 @@
     var entries = Array.prototype.slice.call(document.querySelectorAll("[data-faq-entry]"));
     var topics = Array.prototype.slice.call(document.querySelectorAll("[data-faq-topic]"));
     if (!input || !entries.length) return;
-    // Only the questions and answers are searched, as on the server (not notices or links).
+    // Questions and answers in both languages, as on the server: a one-language version carries
+    // the other language's words in data-faq-text; otherwise the text shown (not notices or links).
     var texts = entries.map(function (entry) {
+      var given = entry.getAttribute("data-faq-text");
+      if (given !== null) return normalise(given);
       var parts = entry.querySelectorAll(".faq-question, .faq-answer");
       return normalise(Array.prototype.map.call(parts, function (part) { return part.textContent; }).join(" "));
     });
@@ -72,8 +75,8 @@
     button.addEventListener("click", function () {
       var show = input.type === "password";
       input.type = show ? "text" : "password";
+      // The focus stays on the button, so a keyboard user can press it again.
       button.setAttribute("aria-pressed", show ? "true" : "false");
-      input.focus();
     });
     wrapper.appendChild(button);
     // Never send or keep the password as visible text: hide it again before the form is sent.
