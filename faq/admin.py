@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from jetportal.admin import BilingualAdmin
+from jetportal.admin import OrderedBilingualAdmin
 
 from .forms import SetPasswordForm
 from .models import AccessSetting, Entry, Topic
@@ -18,9 +18,8 @@ logger = logging.getLogger("faq.gate")
 
 
 @admin.register(Topic)
-class TopicAdmin(BilingualAdmin):
-    list_display = ["name", "slug", "order", "entry_count", "translation_status"]
-    list_editable = ["order"]
+class TopicAdmin(OrderedBilingualAdmin):
+    list_display = ["name", "slug", "entry_count", "translation_status"]
     prepopulated_fields = {"slug": ["name_en"]}
     fields = ["name", "slug", "order"]
 
@@ -33,9 +32,11 @@ class TopicAdmin(BilingualAdmin):
 
 
 @admin.register(Entry)
-class EntryAdmin(BilingualAdmin):
-    list_display = ["__str__", "topic", "order", "published", "translation_status", "updated_at"]
-    list_editable = ["order", "published"]
+class EntryAdmin(OrderedBilingualAdmin):
+    # Entries move up and down among the entries of their own topic.
+    order_scope = ("topic",)
+    list_display = ["__str__", "topic", "published", "translation_status", "updated_at"]
+    list_editable = ["published"]
     list_filter = ["published", "topic"]
     list_select_related = ["topic"]
     search_fields = ["question_en", "question_ja", "search_text"]

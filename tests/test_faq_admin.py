@@ -26,12 +26,24 @@ def test_entry_list_shows_order_publication_and_translation_status(admin_client,
     assert "Who finds the flat?" in html
     assert "Japanese missing" in html
     assert "Complete" in html
-    assert 'name="form-0-order"' in html and 'name="form-0-published"' in html
+    assert 'name="form-0-published"' in html
+    assert "move-up" in html and "move-down" in html
 
 
 def test_topic_list_counts_entries(admin_client, entries):
     html = admin_client.get("/admin/faq/topic/").content.decode()
     assert "Contracts" in html and "Money" in html
+    assert '<td class="field-entry_count">2</td>' in html
+
+
+def test_entries_move_within_their_topic(admin_client, entries):
+    housing = entries["housing"]
+    response = admin_client.post(f"/admin/faq/entry/{housing.pk}/move/up/")
+    assert response.status_code == 302
+    ordered = list(Entry.objects.filter(topic=housing.topic).order_by("order").values_list("pk", flat=True))
+    assert ordered == [housing.pk, entries["renewal"].pk]
+    # The other topic's entries are untouched.
+    assert Entry.objects.get(pk=entries["tax"].pk).order == 1
 
 
 def test_entry_form_has_both_languages_side_by_side(admin_client, entries):
