@@ -175,6 +175,7 @@ def test_decompression_bombs_and_oversized_images_are_refused(settings):
 
 
 def test_image_messages_are_in_the_staff_language():
-    with translation.override("ja"), pytest.raises(ValidationError) as error:
-        validate_image(_upload("fake.png", b"not an image at all"))
-    assert "画像" in error.value.messages[0]
+    with translation.override("ja"):
+        with pytest.raises(ValidationError) as error:
+            validate_image(_upload("fake.png", b"not an image at all"))
+        assert "画像" in error.value.messages[0]
