@@ -16,6 +16,17 @@ def _is_ascii(text):
     return all(ord(ch) < 128 for ch in text)
 
 
+def _runs(text):
+    """``text`` cut where it switches between ASCII and other characters."""
+    runs = []
+    for ch in text:
+        if runs and _is_ascii(runs[-1][-1]) == _is_ascii(ch):
+            runs[-1] += ch
+        else:
+            runs.append(ch)
+    return runs
+
+
 def _ucs2_string(text):
     # UniJIS-UCS2-H takes big-endian UCS-2 codes; characters beyond the BMP become "?".
     return "<" + "".join(f"{ord(ch) if ord(ch) < 0x10000 else 0x3F:04X}" for ch in text) + ">"
@@ -26,8 +37,12 @@ def one_page_pdf(title, lines=(), width=595, height=842):
     commands = []
     y = height - 96
     for size, text in [(24, title)] + [(12, line) for line in lines]:
-        font, string = ("F1", _ascii_string(text)) if _is_ascii(text) else ("F2", _ucs2_string(text))
-        commands.append(f"BT /{font} {size} Tf 56 {y} Td {string} Tj ET")
+        # Latin runs in Helvetica, the rest in the Japanese font: each advances the pen by its own widths.
+        shows = [
+            f"/F1 {size} Tf {_ascii_string(run)} Tj" if _is_ascii(run) else f"/F2 {size} Tf {_ucs2_string(run)} Tj"
+            for run in _runs(text)
+        ]
+        commands.append(f"BT 56 {y} Td {' '.join(shows)} ET")
         y -= size * 2
     # A thin rule under the title, so the page reads as a document and not a test card.
     commands.append(f"0.07 0.21 0.42 RG 2 w 56 {height - 112} m {width - 56} {height - 112} l S")

@@ -122,6 +122,8 @@ def statistics(request, page):
         ],
         "chart": charts.bar_chart((row.fiscal_year, row.participants) for row in rows),
         "summary": charts.summary(rows),
+        # Japanese runs its sentences together; English separates them with a space.
+        "summary_text": ("" if get_language() == "ja" else " ").join(charts.summary(rows)),
         "as_of": latest.fiscal_year,
         "has_countries": any(row.countries for row in rows),
         "has_breakdown": any(row.alt_count or row.cir_count or row.sea_count for row in rows),

@@ -1,8 +1,11 @@
 """The test suite: same apps and middleware as production, faster hashing."""
 
+import os
 import secrets
+import tempfile
 
 from .base import *  # noqa: F403
+from .base import DATABASES
 from .env import env_str
 
 # A fresh key per run: nothing secret is written down, and no test may rely on one.
@@ -20,3 +23,11 @@ WHITENOISE_AUTOREFRESH = True
 # Each test process gets its own cache unless CI points the suite at Redis.
 if not (env_str("CACHE_URL") or env_str("REDIS_URL")):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file per test process, not shared in-memory SQLite: live-server threads then get their own
+    # connections and wait for the lock (the timeout in base.py) instead of failing at once with
+    # "database table is locked" when many requests write at the same time.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(tempfile.gettempdir(), f"jetportal-test-{os.getpid()}.sqlite3"),
+    }
