@@ -235,3 +235,19 @@ def test_deleting_a_document_removes_its_files(django_capture_on_commit_callback
     with django_capture_on_commit_callbacks(execute=True):
         document.delete()
     assert not any(document_storage().exists(name) for name in names)
+
+
+def test_large_files_are_streamed_not_read_whole(client):
+    import tracemalloc
+
+    size = 20_000_000
+    make_document(en=pdf_file("big.pdf", "Big", padding=size))
+    tracemalloc.start()
+    try:
+        response = client.get("/en/downloads/pa-handbook/")
+        received = sum(len(chunk) for chunk in response.streaming_content)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert received > size
+    assert peak < 2_000_000, f"peak {peak} bytes while sending {received}"

@@ -325,3 +325,14 @@ def test_redirect_from_an_old_address(client, demo):
     assert 'lang="ja"' in missing.content.decode()
     gone = Redirect.objects.create(site_id=1, old_path="/en/withdrawn-form/", new_path="")
     assert client.get(gone.old_path).status_code == 410
+
+
+def test_staff_manage_redirects_in_the_admin(admin_client, client):
+    response = admin_client.post(
+        "/admin/redirects/redirect/add/",
+        {"site": "1", "old_path": "/old/handbook/", "new_path": "/en/downloads/pa-handbook/"},
+    )
+    assert response.status_code == 302
+    assert admin_client.get("/admin/redirects/redirect/").status_code == 200
+    moved = client.get("/old/handbook/")
+    assert (moved.status_code, moved["Location"]) == (301, "/en/downloads/pa-handbook/")
