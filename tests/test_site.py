@@ -90,7 +90,7 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_qa(clien
 
 
 def _run_production_check(extra_env):
-    env = {key: value for key, value in os.environ.items() if key not in ("DJANGO_SECRET_KEY", "ALLOWED_HOSTS")}
+    env = {key: value for key, value in os.environ.items() if key not in ("DJANGO_SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     env.update(DJANGO_SETTINGS_MODULE="jetportal.settings.production", **extra_env)
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
