@@ -148,6 +148,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 # A 429 page in the visitor's language, saying how long to wait.
 AXES_LOCKOUT_CALLABLE = "jetportal.signin.lockout_response"
 # Behind proxies, count the client the proxies vouch for (TRUSTED_PROXY_COUNT), not the proxy.
