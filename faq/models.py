@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
@@ -93,12 +92,7 @@ class Entry(models.Model):
             parts.append(getattr(self, f"question_{code}") or "")
             parts.append(strip_tags(sanitize_html(getattr(self, f"answer_{code}"))))
         self.search_text = normalize_for_search(" \n".join(parts))
-        # RichTextField.pre_save writes the untranslated "answer" back through modeltranslation,
-        # which would copy the other language's text into an empty one when saved in that
-        # language. Saving in a language that has an answer makes that write-back harmless.
-        language = next((code for code in LANGUAGE_CODES if getattr(self, f"answer_{code}")), LANGUAGE_CODES[0])
-        with translation.override(language):
-            super().save(*args, **kwargs)
+        super().save(*args, **kwargs)
 
     @property
     def anchor(self):

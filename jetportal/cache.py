@@ -20,6 +20,9 @@ from django.utils.cache import patch_cache_control
 from . import clock
 
 CONTENT_APPS = ("pages", "updates", "documents", "faq")
+# Records that change without changing what any public page shows. A wrong Q&A password
+# must not empty the cache, or anyone could keep every page uncached.
+NOT_CONTENT = {"faq.FailedAttempt", "faq.AccessSetting"}
 GENERATION_KEY = "public-pages:generation"
 
 
@@ -43,6 +46,8 @@ def connect_invalidation():
     """Called once at start-up: any content model's save or delete invalidates the pages."""
     for label in CONTENT_APPS:
         for model in apps.get_app_config(label).get_models():
+            if model._meta.label in NOT_CONTENT:
+                continue
             post_save.connect(invalidate, sender=model, dispatch_uid=f"public-cache-save-{model._meta.label}")
             post_delete.connect(invalidate, sender=model, dispatch_uid=f"public-cache-delete-{model._meta.label}")
 

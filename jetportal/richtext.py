@@ -49,5 +49,7 @@ class RichTextField(ProseEditorField):
     def pre_save(self, model_instance, add):
         # Also covers saves that skip forms: the demo loader, the shell, data migrations.
         value = sanitize_html(getattr(model_instance, self.attname))
-        setattr(model_instance, self.attname, value)
+        # Straight into the instance: setattr would go through modeltranslation's descriptor,
+        # which writes to the active language's column, not to this field's own.
+        model_instance.__dict__[self.attname] = value
         return value
