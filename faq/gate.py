@@ -17,6 +17,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from jetportal import clock
+from jetportal.clients import client_address, parse_ip
 
 from .models import AccessSetting, FailedAttempt
 
@@ -46,23 +47,10 @@ def gated(view):
 # --- who is asking -------------------------------------------------------------------------
 
 
-def client_address(request):
-    """The visitor's address: REMOTE_ADDR, or X-Forwarded-For as far as our own proxies vouch for it."""
-    remote = request.META.get("REMOTE_ADDR", "")
-    count = settings.TRUSTED_PROXY_COUNT
-    if count > 0:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if forwarded:
-            candidate = forwarded[-count] if len(forwarded) >= count else forwarded[0]
-            if _parse_ip(candidate):
-                return candidate
-    return remote
-
-
 def client_key(request):
     """What the throttle counts by. An IPv6 client usually holds a whole /64, so that is one key."""
     address = client_address(request)
-    ip = _parse_ip(address)
+    ip = parse_ip(address)
     if ip is None:
         return (address or "unknown")[:64]
     if ip.version == 6:
@@ -70,13 +58,6 @@ def client_key(request):
             return str(ip.ipv4_mapped)
         return str(ipaddress.IPv6Network((ip, 64), strict=False))
     return str(ip)
-
-
-def _parse_ip(text):
-    try:
-        return ipaddress.ip_address(text.split("%")[0])
-    except ValueError:
-        return None
 
 
 # --- the unlock ----------------------------------------------------------------------------

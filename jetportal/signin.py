@@ -1,7 +1,5 @@
 """Sign-in lockout: django-axes counts wrong passwords per username and address."""
 
-import ipaddress
-
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.contrib import admin
@@ -36,22 +34,3 @@ def lockout_response(request, original_response=None, credentials=None):
     response["Retry-After"] = str(minutes * 60)
     response["Cache-Control"] = "no-store"
     return response.render()
-
-
-def client_ip(request):
-    """The address axes counts by: REMOTE_ADDR, or X-Forwarded-For as far as our own proxies vouch.
-
-    With TRUSTED_PROXY_COUNT = n, the n-th address from the right of X-Forwarded-For was
-    written by our outermost proxy; anything to its left may be forged by the client.
-    """
-    remote = request.META.get("REMOTE_ADDR", "")
-    count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
-    if count > 0:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if forwarded:
-            candidate = forwarded[-count] if len(forwarded) >= count else forwarded[0]
-            try:
-                return str(ipaddress.ip_address(candidate))
-            except ValueError:
-                pass
-    return remote

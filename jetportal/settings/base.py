@@ -152,7 +152,7 @@ AXES_VERBOSE = False
 # A 429 page in the visitor's language, saying how long to wait.
 AXES_LOCKOUT_CALLABLE = "jetportal.signin.lockout_response"
 # Behind proxies, count the client the proxies vouch for (TRUSTED_PROXY_COUNT), not the proxy.
-AXES_CLIENT_IP_CALLABLE = "jetportal.signin.client_ip"
+AXES_CLIENT_IP_CALLABLE = "jetportal.clients.client_address"
 
 # Sessions live on the server (the database), so an unlock or a sign-in can be ended there.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
