@@ -9,6 +9,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from jetportal.cache import cache_public_page
+
 from . import gate
 from .forms import SearchForm, UnlockForm
 from .models import AccessSetting, Entry
@@ -16,6 +18,7 @@ from .presenters import VERSIONS, build_topics, version_links
 
 
 @require_safe
+@cache_public_page
 def index(request):
     return render(request, "faq/index.html", {"versions": version_links()})
 

@@ -75,16 +75,22 @@ def _key(request):
     return f"public-pages:{_generation()}:{request.LANGUAGE_CODE}:{digest}"
 
 
-def cache_public_page(view):
-    """Serve anonymous GET requests for this view from the cache.
+def _has_personal_state(request):
+    cookies = request.COOKIES
+    return bool(cookies.get(settings.SESSION_COOKIE_NAME) or cookies.get("messages"))
 
-    Staff (who may be previewing drafts) and anything but a successful GET or HEAD
-    always reach the view.
+
+def cache_public_page(view):
+    """Serve GET requests from visitors without a session from the cache.
+
+    A session means someone signed in (staff may be previewing drafts), a Q&A unlock,
+    or a message waiting to be shown: those visitors always reach the view, so nothing
+    personal is ever cached or served to someone else.
     """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+        if request.method not in ("GET", "HEAD") or _has_personal_state(request):
             return view(request, *args, **kwargs)
         key = _key(request)
         now = clock.now()

@@ -255,3 +255,11 @@ def test_staff_always_bypass_the_page_cache(client, demo, admin_user):
     Quality.objects.filter(order=0).update(text_en="Changed without a signal")
     client.force_login(admin_user)
     assert "Changed without a signal" in client.get("/en/organisations/").content.decode()
+
+
+def test_nothing_personal_is_cached_or_served_from_the_cache(client, demo):
+    anonymous = client.get("/en/faq/")
+    assert "public" in anonymous.headers["Cache-Control"]
+    client.cookies["messages"] = "a-pending-message"
+    with_message = client.get("/en/faq/")
+    assert "public" not in with_message.headers.get("Cache-Control", "")
