@@ -8,12 +8,16 @@ from .axe import violations
 from .conftest import DESKTOP, PHONE
 
 
-def public_paths(client_lang):
-    """Every public page worth scanning, in one language (other apps add theirs as they appear)."""
+def public_paths(lang):
+    """Every kind of public page, in one language: all pages, the update list and items, the Q&A."""
     from pages.models import Page
+    from updates.models import Update
 
-    paths = [f"/{client_lang}/"]
-    paths += [f"/{client_lang}/{page.path}" for page in Page.objects.published().exclude(path="")]
+    paths = [f"/{lang}/"]
+    paths += [f"/{lang}/{page.path}" for page in Page.objects.published().exclude(path="")]
+    paths += [f"/{lang}/updates/", f"/{lang}/updates/?audience=organisations"]
+    paths += [update.get_absolute_url().replace("/en/", f"/{lang}/", 1) for update in Update.objects.published()[:3]]
+    paths += [f"/{lang}/faq/", f"/{lang}/faq/unlock/?next=/{lang}/faq/bilingual/"]
     return paths
 
 
@@ -67,3 +71,26 @@ def test_axe_finds_no_violation_on_any_public_page(live_demo, page, lang, viewpo
     assert problems == {}
     assert page.csp_errors == []
     assert page.third_party_requests == []
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_axe_finds_no_violation_on_the_unlocked_qa_versions(live_demo, page, lang, viewport):
+    from faq.testing import PASSWORD, set_password
+
+    set_password()
+    page.set_viewport_size(viewport)
+    page.goto(f"{live_demo.url}/{lang}/faq/unlock/?next=/{lang}/faq/bilingual/")
+    page.locator("input[type=password]").fill(PASSWORD)
+    page.locator("input[type=password]").press("Enter")
+    page.wait_for_url(re.compile(rf"/{lang}/faq/bilingual/"))
+    problems = {}
+    for version in ("bilingual", "english", "japanese"):
+        for query in ("", "?q=tax"):
+            path = f"/{lang}/faq/{version}/{query}"
+            page.goto(f"{live_demo.url}{path}")
+            found = violations(page)
+            if found:
+                problems[path] = found
+    assert problems == {}
+    assert page.csp_errors == []
