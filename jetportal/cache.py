@@ -8,13 +8,18 @@ honoured too: an entry never outlives the next scheduled publish time.
 """
 
 import hashlib
-from datetime import timedelta
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from functools import wraps
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
 from . import clock
@@ -29,8 +34,10 @@ GENERATION_KEY = "public-pages:generation"
 def _generation():
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        generation = 1
-        cache.add(GENERATION_KEY, generation, timeout=None)
+        # Never 1 again after the shared cache is flushed or evicted: each process also keeps
+        # pages under the generation they were made in, and must not take them for current.
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        generation = cache.get(GENERATION_KEY, time.time_ns())
     return generation
 
 
@@ -39,7 +46,7 @@ def invalidate(**kwargs):
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
 def connect_invalidation():
@@ -75,6 +82,68 @@ def _key(request):
     return f"public-pages:{_generation()}:{request.LANGUAGE_CODE}:{digest}"
 
 
+@dataclass(frozen=True)
+class CachedPage:
+    """What is kept of a response: enough to rebuild it, cheaper to store than the object."""
+
+    status: int
+    headers: tuple
+    content: bytes
+    valid_until: datetime
+
+    @classmethod
+    def of(cls, response, valid_until):
+        return cls(response.status_code, tuple(response.headers.items()), response.content, valid_until)
+
+    def response(self):
+        response = HttpResponse(self.content, status=self.status)
+        for name, value in self.headers:
+            response.headers[name] = value
+        return response
+
+
+class _ProcessEntries:
+    """The pages this process served last, in front of the shared cache.
+
+    Keys carry the shared generation number, so an invalidation anywhere retires these
+    too; a hit then costs one small read (the generation) instead of a whole page.
+    """
+
+    def __init__(self, size=256):
+        self.size = size
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        with self.lock:
+            self.entries[key] = entry
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+
+
+process_entries = _ProcessEntries()
+
+
+def _cached(key, now):
+    entry = process_entries.get(key)
+    if entry is None:
+        entry = cache.get(key)
+        if entry is not None:
+            process_entries.put(key, entry)
+    return entry if entry is not None and entry.valid_until > now else None
+
+
 def _has_personal_state(request):
     cookies = request.COOKIES
     return bool(cookies.get(settings.SESSION_COOKIE_NAME) or cookies.get("messages"))
@@ -94,9 +163,9 @@ def cache_public_page(view):
             return view(request, *args, **kwargs)
         key = _key(request)
         now = clock.now()
-        entry = cache.get(key)
-        if entry is not None and entry["valid_until"] > now:
-            return entry["response"]
+        entry = _cached(key, now)
+        if entry is not None:
+            return entry.response()
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming and not response.has_header("Cache-Control"):
             if hasattr(response, "render") and callable(response.render):
@@ -107,8 +176,12 @@ def cache_public_page(view):
                 lifetime = min(lifetime, max(1, int((upcoming - now).total_seconds())))
             # Browsers and proxies may keep the page briefly; content edits show within a minute.
             patch_cache_control(response, public=True, max_age=min(lifetime, settings.CACHE_TIME_SHORT))
-            valid_until = now + timedelta(seconds=lifetime)
-            cache.set(key, {"response": response, "valid_until": valid_until}, timeout=lifetime)
+            entry = CachedPage.of(response, now + timedelta(seconds=lifetime))
+            cache.set(key, entry, timeout=lifetime)
+            process_entries.put(key, entry)
+            # The rebuilt response is one piece of content, not the many small writes a feed
+            # generator leaves (the server would send each as its own packet).
+            return entry.response()
         return response
 
     return wrapper

@@ -14,7 +14,10 @@ def empty_cache():
     """Each test starts with no cached pages (a rolled-back test leaves no signal behind)."""
     from django.core.cache import cache
 
+    from jetportal.cache import process_entries
+
     cache.clear()
+    process_entries.clear()
 
 
 @pytest.fixture

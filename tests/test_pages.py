@@ -263,3 +263,20 @@ def test_nothing_personal_is_cached_or_served_from_the_cache(client, demo):
     client.cookies["messages"] = "a-pending-message"
     with_message = client.get("/en/faq/")
     assert "public" not in with_message.headers.get("Cache-Control", "")
+
+
+def test_an_invalidation_by_another_process_retires_this_process_copy(client, demo):
+    from jetportal.cache import invalidate
+
+    client.get("/en/organisations/")
+    # Another worker saves (no signal here) and bumps the shared generation.
+    Quality.objects.filter(order=0).update(text_en="Saved by another worker")
+    invalidate()
+    assert "Saved by another worker" in client.get("/en/organisations/").content.decode()
+
+
+def test_a_flushed_shared_cache_never_brings_back_an_old_copy(client, demo):
+    client.get("/en/organisations/")
+    Quality.objects.filter(order=0).update(text_en="Changed while the cache was flushed")
+    cache.clear()  # e.g. Redis restarted: the generation number is gone
+    assert "Changed while the cache was flushed" in client.get("/en/organisations/").content.decode()
