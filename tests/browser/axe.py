@@ -13,3 +13,14 @@ def violations(page):
         targets = ", ".join(str(node["target"]) for node in violation["nodes"][:5])
         lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
     return lines
+
+
+def scan(page, base_url, paths):
+    """Visit each path and collect axe's violations by path (empty when every page passes)."""
+    problems = {}
+    for path in paths:
+        page.goto(f"{base_url}{path}")
+        found = violations(page)
+        if found:
+            problems[path] = found
+    return problems

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from .axe import violations
+from .axe import scan
 from .conftest import DESKTOP, PHONE
 
 
@@ -62,13 +62,7 @@ def test_video_loads_only_after_a_click(live_demo, page):
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_axe_finds_no_violation_on_any_public_page(live_demo, page, lang, viewport):
     page.set_viewport_size(viewport)
-    problems = {}
-    for path in public_paths(lang) + [f"/{lang}/no-such-page/"]:
-        page.goto(f"{live_demo.url}{path}")
-        found = violations(page)
-        if found:
-            problems[path] = found
-    assert problems == {}
+    assert scan(page, live_demo.url, public_paths(lang) + [f"/{lang}/no-such-page/"]) == {}
     assert page.csp_errors == []
     assert page.third_party_requests == []
 
@@ -84,13 +78,8 @@ def test_axe_finds_no_violation_on_the_unlocked_qa_versions(live_demo, page, lan
     page.locator("input[type=password]").fill(PASSWORD)
     page.locator("input[type=password]").press("Enter")
     page.wait_for_url(re.compile(rf"/{lang}/faq/bilingual/"))
-    problems = {}
-    for version in ("bilingual", "english", "japanese"):
-        for query in ("", "?q=tax"):
-            path = f"/{lang}/faq/{version}/{query}"
-            page.goto(f"{live_demo.url}{path}")
-            found = violations(page)
-            if found:
-                problems[path] = found
-    assert problems == {}
+    paths = [
+        f"/{lang}/faq/{version}/{query}" for version in ("bilingual", "english", "japanese") for query in ("", "?q=tax")
+    ]
+    assert scan(page, live_demo.url, paths) == {}
     assert page.csp_errors == []
