@@ -20,6 +20,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, T
 from modeltranslation.translator import translator
 from reversion.admin import VersionAdmin
 
+from .cache import invalidate
 from .content import missing_translations
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -128,6 +129,8 @@ class OrderedAdminMixin:
                     setattr(item, self.order_field, position * 10)
                     changed.append(item)
             self.model._default_manager.bulk_update(changed, [self.order_field])
+        # bulk_update sends no save signals: retire the cached public pages once committed.
+        invalidate()
         return True
 
     def move_view(self, request, object_id, direction):

@@ -22,12 +22,13 @@ def move_url(obj, direction):
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_moving_a_quality_up_changes_the_public_order(admin_client, demo, lang):
-    before = public_qualities(admin_client, lang)
+    visitor = Client()  # no session: served from the public page cache
+    before = public_qualities(visitor, lang)
     second = list(Quality.objects.all())[1]
     response = admin_client.post(move_url(second, "up"))
     assert response.status_code == 302
     assert response["Location"] == "/admin/pages/quality/"
-    after = public_qualities(admin_client, lang)
+    after = public_qualities(visitor, lang)
     assert after == [before[1], before[0], *before[2:]]
 
 
