@@ -276,9 +276,7 @@ def load(report):
         data = dict(data)
         image = illustration(data.pop("palette"), size=(640, 480), motif=data.pop("motif"), seed=order)
         create_once(ParticipantCategory, {"code": data.pop("code")}, order=order, image=image, **data)
-    seed_if_empty(
-        Quality, [{"order": order, "text_en": en, "text_ja": ja} for order, (en, ja) in enumerate(QUALITIES)]
-    )
+    seed_if_empty(Quality, [{"order": order, "text_en": en, "text_ja": ja} for order, (en, ja) in enumerate(QUALITIES)])
     seed_if_empty(
         ContactDivision,
         [

@@ -4,11 +4,11 @@ import datetime
 import re
 
 import pytest
-from django.utils import timezone
 from django.core.cache import cache
 from django.core.management import call_command
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from jetportal.content import Status
 from pages.models import ContactDivision, Page, ParticipantCategory, Quality, Section, Video
@@ -205,8 +205,9 @@ def test_demo_loader_is_idempotent_and_keeps_staff_edits(db):
 
 
 def test_demo_content_is_complete_in_both_languages(demo):
-    from jetportal.content import missing_translations
     from modeltranslation.translator import translator
+
+    from jetportal.content import missing_translations
 
     for model in (Page, Section, ParticipantCategory, Quality, ContactDivision, Video):
         fields = translator.get_options_for_model(model).get_field_names()

@@ -21,9 +21,7 @@ pytestmark = pytest.mark.django_db
 REPOSITORY = Path(settings.BASE_DIR)
 
 
-@pytest.mark.parametrize(
-    ("lang", "title"), [("en", "Page not found"), ("ja", "ページが見つかりません")]
-)
+@pytest.mark.parametrize(("lang", "title"), [("en", "Page not found"), ("ja", "ページが見つかりません")])
 def test_unknown_urls_give_the_translated_404_in_the_site_layout(client, demo, lang, title):
     response = client.get(f"/{lang}/no/such/page/")
     assert response.status_code == 404
@@ -70,7 +68,6 @@ def test_compiled_japanese_catalogues_are_present():
         assert translation.gettext("Business hours") == "受付時間"
 
 
-
 def test_security_headers_and_strict_csp(client, demo):
     response = client.get("/en/organisations/")
     csp = response.headers["Content-Security-Policy"]
@@ -94,7 +91,11 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_qa(clien
 
 
 def _run_production_check(extra_env):
-    env = {key: value for key, value in os.environ.items() if key not in ("DJANGO_SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DJANGO_SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
     env.update(DJANGO_SETTINGS_MODULE="jetportal.settings.production", **extra_env)
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -114,7 +115,9 @@ def test_production_refuses_to_start_without_a_secret_key_or_hosts():
 
 
 def test_production_settings_pass_the_deploy_check():
-    result = _run_production_check({"DJANGO_SECRET_KEY": os.urandom(40).hex() + "-Zq9!x", "ALLOWED_HOSTS": "jet.example"})
+    result = _run_production_check(
+        {"DJANGO_SECRET_KEY": os.urandom(40).hex() + "-Zq9!x", "ALLOWED_HOSTS": "jet.example"}
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -131,7 +134,10 @@ def test_nothing_secret_is_committed():
         ("<script>alert(1)</script><p>ok</p>", "<p>ok</p>"),
         ('<p class="MsoNormal" style="color:red"><b>Word</b></p>', "<p>Word</p>"),
         ("<h2>Title</h2><ul><li><em>a</em></li></ul>", "<h2>Title</h2><ul><li><em>a</em></li></ul>"),
-        ('<a href="https://example.org/x">link</a>', '<a href="https://example.org/x" rel="noopener noreferrer">link</a>'),
+        (
+            '<a href="https://example.org/x">link</a>',
+            '<a href="https://example.org/x" rel="noopener noreferrer">link</a>',
+        ),
         ("<p></p>", ""),
     ],
 )

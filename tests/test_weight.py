@@ -8,7 +8,13 @@ from django.contrib.staticfiles import finders
 
 pytestmark = pytest.mark.django_db
 LIMIT = 60 * 1024
-MAIN_PAGES = ["/{lang}/", "/{lang}/organisations/", "/{lang}/organisations/prefectural-advisors/", "/{lang}/updates/", "/{lang}/faq/"]
+MAIN_PAGES = [
+    "/{lang}/",
+    "/{lang}/organisations/",
+    "/{lang}/organisations/prefectural-advisors/",
+    "/{lang}/updates/",
+    "/{lang}/faq/",
+]
 
 
 def _assets(html, kind):
