@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from jetportal.admin import BilingualAdmin
+from jetportal.admin import BilingualAdmin, OrderedBilingualAdmin
 
 from .files import upload_help_text
 from .models import LANGUAGE_CODES, Document, DocumentGroup, ProgrammeStatistic
@@ -39,14 +39,15 @@ class DocumentFileInput(forms.ClearableFileInput):
 
 
 @admin.register(DocumentGroup)
-class DocumentGroupAdmin(BilingualAdmin):
-    list_display = ["name", "order", "translation_status"]
-    list_editable = ["order"]
-    fields = ["name", "order"]
+class DocumentGroupAdmin(OrderedBilingualAdmin):
+    list_display = ["name", "translation_status"]
+    fields = ["name"]
 
 
 @admin.register(Document)
-class DocumentAdmin(BilingualAdmin):
+class DocumentAdmin(OrderedBilingualAdmin):
+    # Documents are listed by category page, then group: they move among those neighbours.
+    order_scope = ("category", "group")
     list_display = [
         "title",
         "category",
@@ -64,7 +65,7 @@ class DocumentAdmin(BilingualAdmin):
     prepopulated_fields = {"slug": ["title_en"]}
     readonly_fields = ["download_count", "file_details", "download_links"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "category", "group", "order", "description"]}),
+        (None, {"fields": ["title", "slug", "category", "group", "description"]}),
         (_("Files"), {"fields": ["file_en", "file_ja", "file_details", "download_links"]}),
         (_("Pamphlet"), {"fields": ["is_featured", "cover", "cover_alt"], "classes": ["collapse"]}),
         (_("Publishing"), {"fields": ["status", "publish_at", "change_note", "download_count"]}),

@@ -91,3 +91,13 @@ def test_an_editor_without_change_permission_cannot_move(client, demo):
     quality = list(Quality.objects.all())[1]
     assert client.post(move_url(quality, "up")).status_code == 403
     assert "move-up" not in client.get("/admin/pages/quality/").text
+
+
+def test_documents_move_among_their_category_and_group(admin_client, demo):
+    from documents.models import Document
+
+    forms_group = Document.objects.filter(group__name_en="Forms").order_by("order", "pk")
+    first, second = list(forms_group)[:2]
+    response = admin_client.post(f"/admin/documents/document/{second.pk}/move/up/")
+    assert response.status_code == 302
+    assert list(forms_group.all())[:2] == [second, first]
