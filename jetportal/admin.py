@@ -7,12 +7,14 @@ down instead of typing order numbers.
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from js_asset import Media
@@ -25,6 +27,7 @@ from .content import missing_translations
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 PREVIEW_MAX_WIDTH = 240
+SEEN_REVISION = "_seen_revision"
 NOT_AN_IMAGE = _("This file is not an image that can be read. Please upload a JPEG, PNG, WebP or GIF image.")
 
 
@@ -166,6 +169,7 @@ class BilingualAdmin(SideBySideMixin, VersionAdmin, TranslationAdmin):
     """
 
     image_alt_fields = {}
+    change_form_template = "admin/bilingual_change_form.html"
 
     class Media:
         css = {"all": ["admin/css/bilingual.css"]}
@@ -188,13 +192,16 @@ class BilingualAdmin(SideBySideMixin, VersionAdmin, TranslationAdmin):
             kwargs["error_messages"].setdefault("invalid_image", NOT_AN_IMAGE)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-    def render_change_form(self, request, context, *args, **kwargs):
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # The prose editor's import map is an inline script: it runs under the admin's CSP
         # only with this response's nonce (the middleware adds it to script-src).
         media = context.get("media")
         if isinstance(media, Media) and hasattr(request, "csp_nonce"):
             context["media"] = Media.from_media(media, nonce=str(request.csp_nonce))
-        return super().render_change_form(request, context, *args, **kwargs)
+        latest = latest_version(obj) if obj is not None and obj.pk else None
+        # The revision the editor is looking at; the form sends it back (see the template).
+        context["seen_revision"] = latest.revision_id if latest else ""
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     # Image preview: the current image, shown just above its upload input.
 
@@ -235,15 +242,13 @@ class BilingualAdmin(SideBySideMixin, VersionAdmin, TranslationAdmin):
             format_html(' width="{}" height="{}"', width, height) if width and height else "",
         )
 
-    # Alt text: required when there is an image.
+    # Alt text: required when there is an image. Two editors on one item: the later is warned.
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        if not self.image_alt_fields:
-            return form
         pairs = dict(self.image_alt_fields)
 
-        class ImageAltForm(form):
+        class BilingualForm(form):
             def clean(self):
                 cleaned = super().clean()
                 for image, alt in pairs.items():
@@ -251,10 +256,45 @@ class BilingualAdmin(SideBySideMixin, VersionAdmin, TranslationAdmin):
                     if image in self.fields and names and cleaned.get(image):
                         if not any(cleaned.get(name) for name in names):
                             self.add_error(names[0], _("Describe the image for people who cannot see it."))
+                _check_not_changed_meanwhile(self)
                 return cleaned
 
-        ImageAltForm.__name__ = form.__name__
-        return ImageAltForm
+        BilingualForm.__name__ = form.__name__
+        return BilingualForm
+
+
+def latest_version(obj):
+    """The newest saved revision of ``obj`` (django-reversion), or None."""
+    from reversion.models import Version
+
+    return Version.objects.get_for_object(obj).select_related("revision__user").first()
+
+
+def _check_not_changed_meanwhile(form):
+    """Refuse to overwrite a save made by someone else since this form was opened.
+
+    The editor's input stays in the form; the page then carries the newer revision, so
+    saving again (after a look at the history) is a deliberate choice to keep this version.
+    """
+    seen = form.data.get(SEEN_REVISION)
+    if not seen or form.instance.pk is None:
+        return
+    latest = latest_version(form.instance)
+    if latest is None or str(latest.revision_id) == seen:
+        return
+    revision = latest.revision
+    raise ValidationError(
+        _(
+            "Someone else saved this item after you opened it (%(user)s, %(time)s). Nothing of yours "
+            "was saved yet, and your changes are still in this form: check the History, then save "
+            "again to keep your version."
+        ),
+        code="changed_meanwhile",
+        params={
+            "user": revision.user.get_username() if revision.user else _("unknown"),
+            "time": date_format(localtime(revision.date_created), "DATETIME_FORMAT"),
+        },
+    )
 
 
 class OrderedBilingualAdmin(OrderedAdminMixin, BilingualAdmin):
