@@ -189,3 +189,12 @@ def test_image_messages_are_in_the_staff_language():
         with pytest.raises(ValidationError) as error:
             validate_image(_upload("fake.png", b"not an image at all"))
         assert "画像" in error.value.messages[0]
+
+
+@pytest.mark.parametrize("path", ["/en/updates/?audience=%00", "/ja/faq/?x=a%00b", "/admin/pages/quality/?q=%00"])
+def test_nul_bytes_get_a_translated_400(client, demo, admin_user, path):
+    client.force_login(admin_user)
+    response = client.get(path)
+    assert response.status_code == 400
+    if path.startswith("/ja/"):
+        assert "不正なリクエスト" in response.content.decode()
