@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from jetportal.content import Publishable, PublishableQuerySet, Status
+from jetportal.content import Ordered, Publishable, PublishableQuerySet, Status
 from jetportal.images import ResizedImageField
 
 from .files import (
@@ -31,14 +31,12 @@ from .files import (
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
-class DocumentGroup(models.Model):
+class DocumentGroup(Ordered):
     """A heading that documents are listed under on a category page: Handbooks, Forms…"""
 
     name = models.CharField(_("name"), max_length=100)
-    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
 
-    class Meta:
-        ordering = ["order", "pk"]
+    class Meta(Ordered.Meta):
         verbose_name = _("document group")
         verbose_name_plural = _("document groups")
 
@@ -91,7 +89,7 @@ class FileVersion:
         return human_size(self.size)
 
 
-class Document(Publishable):
+class Document(Publishable, Ordered):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     slug = models.SlugField(
@@ -122,7 +120,6 @@ class Document(Publishable):
         related_name="documents",
         help_text=_("The heading the document is listed under on its category page."),
     )
-    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
     is_featured = models.BooleanField(
         _("featured as the pamphlet"),
         default=False,
@@ -169,8 +166,7 @@ class Document(Publishable):
 
     objects = DocumentQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["order", "pk"]
+    class Meta(Ordered.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
 

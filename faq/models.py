@@ -11,6 +11,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from jetportal import clock
+from jetportal.content import Ordered
 from jetportal.richtext import RichTextField, sanitize_html
 
 LANGUAGE_CODES = ("en", "ja")
@@ -22,15 +23,13 @@ def normalize_for_search(text):
     return unicodedata.normalize("NFKC", text or "").casefold()
 
 
-class Topic(models.Model):
+class Topic(Ordered):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(
         _("anchor (slug)"), max_length=60, unique=True, help_text=_("Lowercase letters, digits and hyphens.")
     )
-    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
 
-    class Meta:
-        ordering = ["order", "pk"]
+    class Meta(Ordered.Meta):
         verbose_name = _("Q&A topic")
         verbose_name_plural = _("Q&A topics")
 
@@ -55,11 +54,10 @@ class EntryQuerySet(models.QuerySet):
         return self.filter(condition)
 
 
-class Entry(models.Model):
+class Entry(Ordered):
     topic = models.ForeignKey(Topic, verbose_name=_("topic"), on_delete=models.PROTECT, related_name="entries")
     question = models.CharField(_("question"), max_length=400, blank=True)
     answer = RichTextField(_("answer"))
-    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
     published = models.BooleanField(
         _("published"), default=False, help_text=_("Only published entries appear in the Q&A.")
     )
@@ -69,7 +67,7 @@ class Entry(models.Model):
 
     objects = EntryQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Ordered.Meta):
         ordering = ["topic__order", "topic__pk", "order", "pk"]
         verbose_name = _("Q&A entry")
         verbose_name_plural = _("Q&A entries")

@@ -12,6 +12,16 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+class Ordered(models.Model):
+    """Content that staff put in order (with the admin's move buttons, see jetportal.admin)."""
+
+    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self, at=None):
         """What the public may see: published, and its publish time has come."""

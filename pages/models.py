@@ -8,20 +8,12 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from jetportal.content import Publishable, PublishableQuerySet
+from jetportal.content import Ordered, Publishable, PublishableQuerySet
 from jetportal.images import ResizedImageField
 from jetportal.richtext import RichTextField
 
 # First path segments that belong to other parts of the site, never to a page.
 RESERVED_SLUGS = {"updates", "faq", "downloads", "media", "static", "admin", "sitemap.xml", "robots.txt"}
-
-
-class Ordered(models.Model):
-    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["order", "pk"]
 
 
 class PageQuerySet(PublishableQuerySet):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jetportal import clock
-from jetportal.content import Publishable, PublishableQuerySet
+from jetportal.content import Ordered, Publishable, PublishableQuerySet
 from jetportal.images import ResizedImageField
 from jetportal.richtext import RichTextField
 
@@ -43,7 +43,7 @@ class AudienceQuerySet(models.QuerySet):
         return self.filter(slug__in=[slug for slug, *_names in DEFAULT_AUDIENCES])
 
 
-class Audience(models.Model):
+class Audience(Ordered):
     """Who an update is for: Current JETs, Former JETs, Organisations, Service Providers."""
 
     name = models.CharField(_("name"), max_length=80)
@@ -53,12 +53,10 @@ class Audience(models.Model):
         unique=True,
         help_text=_("Used in filter and feed addresses, for example organisations. Changing it breaks subscriptions."),
     )
-    order = models.PositiveIntegerField(_("order"), default=0)
 
     objects = AudienceQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["order", "pk"]
+    class Meta(Ordered.Meta):
         verbose_name = _("audience")
         verbose_name_plural = _("audiences")
 
