@@ -6,6 +6,7 @@ table of contents), and the name shown to visitors is cleaned of anything that
 could be read as a path or a control sequence.
 """
 
+import io
 import os
 import unicodedata
 import zipfile
@@ -51,11 +52,27 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # An OLE2 container is also what .msi installers are made of: only Office names are taken.
 OLE2_EXTENSIONS = {".doc": "doc", ".xls": "xls", ".ppt": "ppt"}
 OOXML_PARTS = {"word/": "docx", "xl/": "xlsx", "ppt/": "pptx"}
-# Names inside a ZIP of forms that no form needs and that a visitor's computer might run.
+# Names inside a ZIP (or an Office file, which is a ZIP too) that no document needs and that a
+# visitor's computer might run or open as a program: executables, scripts, installers, shortcuts,
+# disk images, help files, web pages and SVG (which carry scripts), Java, and macro-enabled Office.
 RUNNABLE_EXTENSIONS = {
-    ".exe", ".com", ".bat", ".cmd", ".scr", ".msi", ".dll", ".ps1", ".vbs", ".vbe", ".js", ".jse",
-    ".wsf", ".hta", ".jar", ".sh", ".app", ".lnk", ".cpl", ".reg", ".docm", ".xlsm", ".pptm",
+    ".exe", ".dll", ".com", ".bat", ".cmd", ".ps1", ".psm1", ".psd1", ".vbs", ".vbe", ".js", ".jse",
+    ".mjs", ".wsf", ".wsh", ".wsc", ".msi", ".msp", ".mst", ".scr", ".pif", ".cpl", ".chm", ".hlp",
+    ".iso", ".img", ".vhd", ".vhdx", ".dmg", ".lnk", ".url", ".scf", ".inf", ".reg", ".hta", ".html",
+    ".htm", ".xhtml", ".mht", ".mhtml", ".svg", ".svgz", ".jar", ".jnlp", ".class", ".sh", ".app",
+    ".apk", ".pkg", ".deb", ".rpm", ".msc", ".gadget", ".application", ".appref-ms",
+    ".settingcontent-ms", ".library-ms", ".xll", ".xlam", ".ppam", ".docm", ".dotm", ".xlsm",
+    ".xltm", ".xlsb", ".pptm", ".potm", ".ppsm", ".sldm", ".py", ".pyw", ".pl", ".rb", ".php",
 }  # fmt: skip
+# Archives inside an archive hide what they hold from these checks: refused, whatever their name.
+ARCHIVE_EXTENSIONS = {
+    ".zip", ".7z", ".rar", ".tar", ".gz", ".tgz", ".bz2", ".tbz", ".xz", ".txz", ".zst", ".cab",
+    ".arj", ".lzh", ".lha", ".z", ".ace", ".zipx",
+}  # fmt: skip
+# An Office file may embed another Office file (a chart's worksheet): that one is checked in turn.
+OFFICE_EMBEDDING_EXTENSIONS = {".docx", ".xlsx", ".pptx"}
+MACRO_PART = "vbaproject.bin"
+MAX_NESTING = 1
 
 ACCEPTED_HELP = _(
     "Accepted: PDF; Word, Excel or PowerPoint files (.docx, .xlsx, .pptx, or the older .doc, .xls, .ppt); "
@@ -63,8 +80,13 @@ ACCEPTED_HELP = _(
 )
 
 
+def upload_limit_mb():
+    """The limit as the README and the help text state it: decimal megabytes, "50" for 50,000,000 bytes."""
+    return f"{settings.DOCUMENT_MAX_UPLOAD_BYTES / 1_000_000:g}"
+
+
 def upload_help_text():
-    return ACCEPTED_HELP % {"limit": round(settings.DOCUMENT_MAX_UPLOAD_BYTES / 1_000_000)}
+    return ACCEPTED_HELP % {"limit": upload_limit_mb()}
 
 
 class DocumentStorage(FileSystemStorage):
@@ -140,24 +162,52 @@ def _zip_format(upload):
     try:
         with zipfile.ZipFile(upload) as archive:
             names = archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+            is_office = "[Content_Types].xml" in names
+            _check_archive(archive, office=is_office, depth=0)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError) as error:
         raise ValidationError(_("This ZIP archive is damaged and cannot be opened."), code="bad_zip") from error
-    if "[Content_Types].xml" in names:
+    if is_office:
         for prefix, code in OOXML_PARTS.items():
             if any(entry.startswith(prefix) for entry in names):
                 return code
         _refuse(_("This Office file is of a kind that is not accepted (only Word, Excel and PowerPoint)."), "ooxml")
-    for entry in names:
+    return "zip"
+
+
+def _check_archive(archive, office, depth):
+    """Refuse unsafe paths, programs, macros and hidden archives anywhere in ``archive``."""
+    if office and b"macroenabled" in archive.read("[Content_Types].xml").lower():
+        _refuse(_("This Office file contains macros, which are not accepted. Save it without macros."), "macros")
+    for entry in archive.namelist():
         path = PurePosixPath(entry.replace("\\", "/"))
-        if path.is_absolute() or ".." in path.parts:
-            _refuse(_("This ZIP archive contains a file with an unsafe path: %(name)s"), "zip_path", name=entry)
-        if path.suffix.lower() in RUNNABLE_EXTENSIONS:
+        # A drive letter ("C:evil.exe") is as absolute as a leading slash once unpacked on Windows.
+        if path.is_absolute() or ".." in path.parts or (path.parts and ":" in path.parts[0]):
+            _refuse(_("This archive contains a file with an unsafe path: %(name)s"), "zip_path", name=entry)
+        suffix = path.suffix.lower()
+        if path.name.lower() == MACRO_PART:
+            _refuse(_("This Office file contains macros, which are not accepted. Save it without macros."), "macros")
+        if suffix in RUNNABLE_EXTENSIONS:
             _refuse(
-                _("This ZIP archive contains a program or a macro file, which is not accepted: %(name)s"),
+                _("This archive contains a program, a script or a macro file, which is not accepted: %(name)s"),
                 "zip_program",
                 name=entry,
             )
-    return "zip"
+        if entry.endswith("/"):
+            continue
+        with archive.open(entry) as member:
+            head = member.read(len(ZIP_MAGIC))
+        is_zip = head == ZIP_MAGIC
+        small = archive.getinfo(entry).file_size <= settings.DOCUMENT_MAX_UPLOAD_BYTES
+        if office and suffix in OFFICE_EMBEDDING_EXTENSIONS and is_zip and small and depth < MAX_NESTING:
+            with archive.open(entry) as member, zipfile.ZipFile(io.BytesIO(member.read())) as inner:
+                _check_archive(inner, office="[Content_Types].xml" in inner.namelist(), depth=depth + 1)
+            continue
+        if suffix in ARCHIVE_EXTENSIONS or is_zip:
+            _refuse(
+                _("This archive contains another archive, which is not accepted: %(name)s. Unpack it first."),
+                "nested_archive",
+                name=entry,
+            )
 
 
 def validate_document(upload):
@@ -170,7 +220,7 @@ def validate_document(upload):
             _("The file is %(size)s MB; the limit is %(limit)s MB. Please upload a smaller file."),
             "too_large",
             size=round(upload.size / 1_000_000, 1),
-            limit=round(limit / 1_000_000, 1),
+            limit=upload_limit_mb(),
         )
     detect_format(upload, getattr(upload, "name", "") or "")
 

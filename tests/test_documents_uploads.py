@@ -1,6 +1,8 @@
 """Uploads through the admin, as staff make them: only real documents get in, nothing half-saved."""
 
+import io
 import os
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -90,7 +92,7 @@ def test_accepted_types_are_recognised_by_content(admin_client, name, content, f
         ("setup.pdf", EXECUTABLE, "This file is not a PDF, an Office document or a ZIP archive"),
         ("empty.pdf", b"", "The submitted file is empty"),
         ("installer.msi", OLE2_MAGIC + b"\x00" * 504, "does not end in .doc, .xls or .ppt"),
-        ("forms.zip", zip_bytes(("form.pdf", "run-me.exe")), "contains a program or a macro file"),
+        ("forms.zip", zip_bytes(("form.pdf", "run-me.exe")), "contains a program, a script or a macro file"),
         ("forms.zip", zip_bytes(("../../etc/passwd",)), "unsafe path"),
         ("broken.zip", b"PK\x03\x04" + b"\x00" * 100, "damaged"),
         ("other.docx", ooxml_bytes("visio/document.xml"), "only Word, Excel and PowerPoint"),
@@ -111,7 +113,7 @@ def test_bad_files_are_refused_and_the_form_is_kept(admin_client, name, content,
 def test_oversized_file_is_refused_with_the_limit(admin_client, settings):
     settings.DOCUMENT_MAX_UPLOAD_BYTES = 2_000_000
     response = add(admin_client, file_en=upload("big.pdf", pdf_bytes(padding=2_100_000)))
-    assert "the limit is 2.0 MB" in response.content.decode()
+    assert "the limit is 2 MB" in response.content.decode()
     assert not Document.objects.exists()
     assert stored_files() == []
 
@@ -202,3 +204,112 @@ def test_staff_see_download_counts_in_the_list(admin_client, client):
     html = admin_client.get(reverse("admin:documents_document_changelist")).content.decode()
     assert '<td class="field-download_count">3</td>' in html
     assert "EN PDF" in html and "JA PDF" in html
+
+
+# --- Office files get the ZIP checks; macros, nested archives and programs are refused ------------
+
+
+def office_bytes(*extra, part="word/document.xml", content_types="<Types/>"):
+    """An Office Open XML file with ``extra`` entries: (name, bytes) pairs."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", content_types)
+        archive.writestr(part, "<document/>")
+        for name, data in extra:
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("evil.docx", office_bytes(("../../../evil.txt", b"x")), "unsafe path: ../../../evil.txt"),
+        ("evil.docx", office_bytes(("/etc/cron.d/evil", b"x")), "unsafe path"),
+        ("evil.xlsx", office_bytes(("C:evil.txt", b"x"), part="xl/workbook.xml"), "unsafe path"),
+        ("evil.docx", office_bytes(("word/payload.exe", b"MZ")), "a program, a script or a macro file"),
+        ("macro.docx", office_bytes(("word/vbaProject.bin", b"\xd0\xcf")), "contains macros"),
+        (
+            "macro.docm",
+            office_bytes(
+                content_types='<Types><Override ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>'
+            ),
+            "contains macros",
+        ),
+        ("deck.pptx", office_bytes(("ppt/embeddings/sheet.xlsm", b"PK"), part="ppt/presentation.xml"), "macro file"),
+        ("inner.docx", office_bytes(("word/embeddings/x.zip", zip_bytes())), "another archive"),
+        (
+            "forms.zip",
+            zip_bytes(("form.pdf", "more-forms.zip")),
+            "another archive, which is not accepted: more-forms.zip",
+        ),
+        ("forms.zip", zip_bytes(("form.pdf", "archive.7z")), "another archive"),
+    ],
+)
+def test_office_files_and_archives_are_checked_inside(admin_client, name, content, message):
+    response = add(admin_client, file_en=upload(name, content))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert 'value="PA Handbook"' in html and "What the role involves." in html
+    assert not Document.objects.exists()
+    assert stored_files() == []
+
+
+def test_a_zip_hidden_under_another_name_is_refused(admin_client):
+    hidden = zip_bytes(("setup.exe",))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("form.pdf", b"%PDF-1.4")
+        archive.writestr("notes.txt", hidden)
+    response = add(admin_client, file_en=upload("forms.zip", buffer.getvalue()))
+    assert "another archive, which is not accepted: notes.txt" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        "a.exe", "a.dll", "a.com", "a.bat", "a.cmd", "a.ps1", "a.vbs", "a.js", "a.jse", "a.wsf", "a.msi",
+        "a.scr", "a.pif", "a.chm", "a.iso", "a.img", "a.lnk", "a.url", "a.hta", "a.html", "a.htm", "a.svg",
+        "a.jar", "a.xlam", "a.reg", "a.docm", "a.xlsm", "a.pptm", "SUB/DIR/RUN.EXE",
+    ],
+)  # fmt: skip
+def test_programs_and_scripts_in_a_zip_are_refused(admin_client, program):
+    response = add(admin_client, file_en=upload("forms.zip", zip_bytes(("form.pdf", program))))
+    assert f"which is not accepted: {program}" in response.content.decode()
+    assert not Document.objects.exists()
+
+
+def test_an_office_file_with_an_embedded_worksheet_is_accepted(admin_client):
+    chart = ooxml_bytes("xl/workbook.xml")
+    add(admin_client, file_en=upload("report.docx", office_bytes(("word/embeddings/Sheet1.xlsx", chart))))
+    assert Document.objects.get(slug="pa-handbook").file_en_format == "docx"
+
+
+def test_an_embedded_worksheet_with_macros_is_refused(admin_client):
+    chart = office_bytes(("xl/vbaProject.bin", b"\xd0\xcf"), part="xl/workbook.xml")
+    response = add(admin_client, file_en=upload("report.docx", office_bytes(("word/embeddings/Sheet1.xlsx", chart))))
+    assert "contains macros" in response.content.decode()
+
+
+def test_the_refusals_are_in_japanese_for_japanese_staff(admin_client, settings):
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ja"
+    cases = [
+        (office_bytes(("word/vbaProject.bin", b"x")), "マクロ"),
+        (zip_bytes(("form.pdf", "inner.zip")), "別のアーカイブ"),
+        (office_bytes(("../evil.txt", b"x")), "安全でないパス"),
+        (zip_bytes(("run.exe",)), "プログラム"),
+    ]
+    for content, words in cases:
+        html = add(admin_client, file_en=upload("x.docx", content)).content.decode()
+        assert words in html
+
+
+def test_the_limit_is_shown_as_the_readme_states_it(admin_client, settings):
+    # The default: 50 MB, decimal, in the help text and in the refusal alike.
+    from jetportal.settings import base
+
+    settings.DOCUMENT_MAX_UPLOAD_BYTES = base.DOCUMENT_MAX_UPLOAD_BYTES
+    assert base.DOCUMENT_MAX_UPLOAD_BYTES == 50_000_000
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ja"
+    html = admin_client.get(reverse("admin:documents_document_add")).content.decode()
+    assert "50 MB" in html and "52 MB" not in html
