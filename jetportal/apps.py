@@ -10,7 +10,10 @@ class JetPortalConfig(AppConfig):
     verbose_name = _("JET Portal")
 
     def ready(self):
+        from .origin import update_site_record
         from .roles import refresh_roles_after_migrate
 
         # Roles are refreshed after every migrate, so new apps' permissions join their role.
         post_migrate.connect(refresh_roles_after_migrate, dispatch_uid="jetportal.roles")
+        # The sites framework's domain follows SITE_URL at every migrate (deploys run it).
+        post_migrate.connect(update_site_record, dispatch_uid="jetportal.origin.site")

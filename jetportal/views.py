@@ -3,15 +3,17 @@
 import logging
 
 from django.conf import settings
-from django.contrib.sites.requests import RequestSite
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
+from . import origin
 from .sitemaps import sitemaps
 
 logger = logging.getLogger(__name__)
@@ -19,8 +21,27 @@ logger = logging.getLogger(__name__)
 
 def _error_page(request, status, template_name):
     # Error pages render without a database query: the database may be why we are here.
-    content = render_to_string(template_name, {"status": status}, request)
+    _forget_disallowed_host(request)
+    # In the language of the address, even when the error came before the locale middleware.
+    language = translation.get_language_from_path(request.path_info) or translation.get_language()
+    with translation.override(language):
+        content = render_to_string(template_name, {"status": status}, request)
     return HttpResponse(content, status=status)
+
+
+def _forget_disallowed_host(request):
+    """Let the page render whatever it asks of the request after a forged Host.
+
+    A template, context processor or middleware that calls ``request.get_host()`` would raise
+    DisallowedHost again while the 400 page renders (a 500). The page is not about that host
+    anyway: it is rendered as if it had come to the configured origin.
+    """
+    try:
+        request.get_host()
+    except DisallowedHost:
+        for header in ("HTTP_X_FORWARDED_HOST", "HTTP_X_FORWARDED_PORT"):
+            request.META.pop(header, None)
+        request.META["HTTP_HOST"] = origin.domain()
 
 
 def bad_request(request, exception=None):
@@ -55,23 +76,25 @@ def robots_txt(request):
         # The Q&A is for contracting organisations only, in every language.
         "Disallow: /en/faq/",
         "Disallow: /ja/faq/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {origin.absolute_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+class CanonicalSite:
+    """All the sitemaps framework needs of a site: the configured origin's domain."""
+
+    domain = property(lambda self: origin.domain())
 
 
 @require_safe
 @cache_control(max_age=settings.CACHE_TIME_SHORT, public=True)
 def sitemap_xml(request):
-    """The sitemap, with addresses on the host the request came to.
-
-    Django's own view would take the host from the sites framework (installed for
-    redirects), which would need configuring for every deployment.
-    """
-    site = RequestSite(request)
+    """The sitemap, with addresses on the configured origin (SITE_URL), not the request's host."""
+    site = CanonicalSite()
     urls = []
     for sitemap_class in sitemaps.values():
-        urls.extend(sitemap_class().get_urls(site=site, protocol=request.scheme))
+        urls.extend(sitemap_class().get_urls(site=site, protocol=origin.scheme()))
     return TemplateResponse(request, "sitemap.xml", {"urlset": urls}, content_type="application/xml; charset=utf-8")
 
 

@@ -10,6 +10,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from jetportal.localized import localize
+from jetportal.origin import absolute_url
 
 from .models import Audience, Update
 
@@ -19,12 +20,10 @@ FEED_LENGTH = 30
 @dataclass(frozen=True)
 class FeedScope:
     audience: Audience | None
-    request: object
 
     def absolute(self, path):
-        # Links carry the host the visitor used (as the pages' canonical links do), not the
-        # django.contrib.sites placeholder domain, which nobody may have configured.
-        return self.request.build_absolute_uri(path)
+        # The configured origin: a feed is cached and served to everyone, so never the request's Host.
+        return absolute_url(path)
 
 
 class UpdatesFeed(Feed):
@@ -32,9 +31,9 @@ class UpdatesFeed(Feed):
 
     def get_object(self, request, audience=None):
         if audience is None:
-            return FeedScope(None, request)
+            return FeedScope(None)
         try:
-            return FeedScope(Audience.objects.get(slug=audience), request)
+            return FeedScope(Audience.objects.get(slug=audience))
         except Audience.DoesNotExist:
             raise Http404 from None
 

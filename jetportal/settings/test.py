@@ -10,6 +10,8 @@ from .env import env_str
 
 # A fresh key per run: nothing secret is written down, and no test may rely on one.
 SECRET_KEY = env_str("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50)
+# Links in tests are on the test client's own host, whatever the machine's environment says.
+SITE_URL = "http://testserver"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tests render templates without running collectstatic first.
 STORAGES = {

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
+from jetportal import origin
 from jetportal.localized import localize
 
 register = template.Library()
@@ -29,11 +30,17 @@ def language_alternates(context):
                 "code": code,
                 "name_local": info["name_local"],
                 "url": translate_url(request.get_full_path(), code),
-                "absolute_url": request.build_absolute_uri(translate_url(request.path, code)),
+                "absolute_url": origin.absolute_url(translate_url(request.path, code)),
                 "is_current": code == current,
             }
         )
     return alternates
+
+
+@register.simple_tag
+def absolute_url(path):
+    """``{% absolute_url request.path %}``: the address on the configured origin (SITE_URL)."""
+    return origin.absolute_url(path)
 
 
 @register.filter
