@@ -31,8 +31,8 @@ DOCUMENTS = [
         "is_featured": True,
         "title_en": "JET Pamphlet",
         "title_ja": "JETパンフレット",
-        "description_en": "An introduction to the JET Programme for local authorities in Japan: how the programme works, how an organisation takes on participants, and the programme's figures over the years.",
-        "description_ja": "国内の地方公共団体の皆さまに向けたJETプログラムの紹介資料です。事業の仕組み、参加者を任用するまでの流れ、これまでの主な数値をまとめています。",
+        "description_en": "Produced to introduce the JET Programme to local authorities in Japan: basic information on the programme's systems and procedures, such as hiring JET Programme participants, and its statistics.",
+        "description_ja": "国内の地方公共団体の皆さまにJETプログラムを紹介するために作成した資料です。JETプログラム参加者の任用をはじめとする各種制度や手続の基本的な情報と、統計情報を掲載しています。",
         "files": {"en": "JET-Pamphlet.pdf", "ja": "JETパンフレット.pdf"},
         "cover_alt_en": "Cover of the JET Pamphlet: coloured bars on a pale blue background.",
         "cover_alt_ja": "JETパンフレットの表紙。淡い青の背景に色とりどりの棒。",
@@ -124,6 +124,8 @@ def load(report):
             group=groups.get(group),
             order=order,
             status=Status.PUBLISHED,
+            # The files are placeholders generated here, not the programme's documents.
+            is_sample=True,
             **data,
             **values,
         )

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from jetportal.content import Ordered, Publishable, PublishableQuerySet, Status
+from jetportal.content import Ordered, Publishable, PublishableQuerySet, SampleContent, Status
 from jetportal.images import ResizedImageField
 
 from .files import (
@@ -89,7 +89,7 @@ class FileVersion:
         return human_size(self.size)
 
 
-class Document(Publishable, Ordered):
+class Document(Publishable, Ordered, SampleContent):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     slug = models.SlugField(

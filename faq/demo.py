@@ -1,6 +1,6 @@
 """Demo Q&A: questions contracting organisations ask CLAIR, answered in English and Japanese.
 
-Every text is the project's own. The answers are a demo: they point to the contracting
+Every text is the project's own and flagged as sample content. The answers are a demo: they point to the contracting
 organisation manual and the supervisor handbook for the rules that apply.
 Two entries have no Japanese answer yet, to show how the pages say so.
 """
@@ -262,6 +262,8 @@ def load(report):
                 answer_en=answer_en,
                 answer_ja=answer_ja,
                 published=True,
+                # The programme's page shows no answers: every one here is the demo's own.
+                is_sample=True,
             )
             entries += 1
     report("Q&A topics", topics)

@@ -11,7 +11,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from jetportal import clock
-from jetportal.content import Ordered
+from jetportal.content import Ordered, SampleContent
 from jetportal.richtext import RichTextField, sanitize_html
 
 LANGUAGE_CODES = ("en", "ja")
@@ -54,7 +54,7 @@ class EntryQuerySet(models.QuerySet):
         return self.filter(condition)
 
 
-class Entry(Ordered):
+class Entry(Ordered, SampleContent):
     topic = models.ForeignKey(Topic, verbose_name=_("topic"), on_delete=models.PROTECT, related_name="entries")
     question = models.CharField(_("question"), max_length=400, blank=True)
     answer = RichTextField(_("answer"))

@@ -24,6 +24,7 @@ from reversion.admin import VersionAdmin
 
 from .cache import invalidate
 from .content import missing_translations
+from .sample_admin import SampleContentAdminMixin
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 PREVIEW_MAX_WIDTH = 240
@@ -158,7 +159,7 @@ def _image_fields(model):
     return [field for field in model._meta.get_fields() if isinstance(field, models.ImageField)]
 
 
-class BilingualAdmin(SideBySideMixin, VersionAdmin, TranslationAdmin):
+class BilingualAdmin(SampleContentAdminMixin, SideBySideMixin, VersionAdmin, TranslationAdmin):
     """The base of every translated model's admin.
 
     Every save through it keeps a revision (who, when, what) that staff can view, compare

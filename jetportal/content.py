@@ -22,6 +22,22 @@ class Ordered(models.Model):
         ordering = ["order", "pk"]
 
 
+class SampleContent(models.Model):
+    """Content the demo wrote (not from the programme's own page), so nobody mistakes it for official text."""
+
+    is_sample = models.BooleanField(
+        _("sample content"),
+        default=False,
+        help_text=_(
+            "Written for the demonstration, not official information. Untick it once the text has been "
+            "checked or replaced."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self, at=None):
         """What the public may see: published, and its publish time has come."""

@@ -1,6 +1,8 @@
 """Demo content for the pages app: the For Organisations page, in English and Japanese.
 
-Facts come from the programme's public page; every sentence is the project's own.
+Facts come from the programme's public page, with their meaning kept; every sentence is
+the project's own. What the demo adds beyond that page (the category pages' bodies) is
+flagged ``is_sample`` so staff and visitors can tell it from official text.
 """
 
 import datetime
@@ -35,17 +37,17 @@ SECTIONS = [
         "overview",
         "Overview of the JET Programme",
         "JETプログラムの概要",
-        "<p>The Japan Exchange and Teaching (JET) Programme invites young people, most of them recent university graduates from abroad, to work in local governments and other organisations across Japan. Their work strengthens foreign-language teaching and brings international exchange into local communities.</p>"
-        "<p>Local authorities run the programme together with the Ministry of Internal Affairs and Communications (MIC), the Ministry of Foreign Affairs (MOFA), the Ministry of Education, Culture, Sports, Science and Technology (MEXT) and the Council of Local Authorities for International Relations (CLAIR).</p>",
-        "<p>語学指導等を行う外国青年招致事業（JETプログラム）は、主に海外の大学を卒業した若者を招き、全国の地方公共団体などで働いていただく事業です。外国語教育の充実と、地域レベルでの国際交流の推進を目的としています。</p>"
-        "<p>本事業は、地方公共団体が総務省、外務省、文部科学省および一般財団法人自治体国際化協会（クレア）の協力のもとで実施しています。</p>",
+        "<p>The Japan Exchange and Teaching (JET) Programme mainly invites young university graduates from overseas to work for local governments and other organisations in Japan. Its aims are to improve foreign-language education and to promote international exchange in local communities.</p>"
+        "<p>Japan's local authorities run the programme in collaboration with the Ministry of Internal Affairs and Communications (MIC), the Ministry of Foreign Affairs (MOFA), the Ministry of Education, Culture, Sports, Science and Technology (MEXT) and the Council of Local Authorities for International Relations (CLAIR).</p>",
+        "<p>語学指導等を行う外国青年招致事業（JETプログラム）は、主に海外の若い大学卒業者を招致し、地方公共団体などで勤務していただく事業です。外国語教育の充実と、地域レベルでの国際交流の推進を目的としています。</p>"
+        "<p>本事業は、地方公共団体が、総務省、外務省、文部科学省および一般財団法人自治体国際化協会（クレア）と連携して実施しています。</p>",
     ),
     (
         "participants",
         "JET Programme Participants",
         "JETプログラム参加者",
-        "<p>Participants are university graduates chosen in their home countries through selection by Japan's embassies and consulates. They arrive keen to work in Japan and act as a link between their communities here and their countries of origin.</p><p>Participants join in one of three categories.</p>",
-        "<p>JETプログラム参加者は、各国にある日本の在外公館による選考を経て選ばれた大学卒業者です。日本で働くことへの強い意欲を持ち、地域と出身国との懸け橋となることが期待されています。</p><p>参加者の職種は次の三つです。</p>",
+        "<p>JET Programme participants are outstanding university graduates, screened and selected in their home countries by the overseas missions of Japan's Ministry of Foreign Affairs. Every participant has shown a strong wish to work in Japan, and each is expected to act as an ambassador who builds bridges between Japan and their home country.</p><p>Participants belong to one of three categories.</p>",
+        "<p>JETプログラム参加者は、外務省の在外公館が各国で審査・選考した、優秀な大学卒業者です。全員が日本で働くことへの強い意欲を示しており、日本と出身国との懸け橋となる「大使」としての活躍が期待されています。</p><p>参加者の職種は次の三つです。</p>",
     ),
     (
         "statistics",
@@ -58,15 +60,15 @@ SECTIONS = [
         "qualities",
         "Common Qualities among JET Programme Participants",
         "JETプログラム参加者に共通する強み",
-        "<p>Former participants bring experience that is valuable to employers in Japan and abroad.</p>",
-        "<p>JETプログラム経験者は、国内外の雇用主にとって価値のある経験を身につけています。</p>",
+        "",
+        "",
     ),
     (
         "contacts",
         "Contact Information / Enquiries",
         "お問い合わせ",
-        "<p>CLAIR's two JET Programme divisions answer questions from contracting organisations. Please contact the division that handles your subject.</p>",
-        "<p>任用団体の皆さまからのお問い合わせには、クレアのJETプログラム担当の二つの課がお答えします。内容に応じて担当課へご連絡ください。</p>",
+        "<p>Please contact the division that handles your question.</p>",
+        "<p>お問い合わせの内容に応じて、担当の課へご連絡ください。</p>",
     ),
     (
         "videos",
@@ -79,8 +81,8 @@ SECTIONS = [
         "faq",
         "Questions and Answers",
         "質疑応答集",
-        "<p>CLAIR has gathered the questions that contracting organisations ask most, with their answers, sorted by topic. The compilation is for organisations only and is opened with the password CLAIR provides.</p>",
-        "<p>任用団体の皆さまからクレアに寄せられた質問と回答を、テーマ別にまとめました。質疑応答集は団体の皆さま専用で、クレアからお知らせしているパスワードで閲覧できます。</p>",
+        "<p>This compilation brings together questions that CLAIR has received, with their answers, sorted by topic, as a reference for your work.</p>",
+        "<p>クレアに寄せられた質問とその回答を、テーマ別にまとめました。業務の参考としてご活用ください。</p>",
     ),
 ]
 
@@ -89,8 +91,8 @@ CATEGORY_PAGES = [
         "slug": "prefectural-advisors",
         "title_en": "For Prefectural Advisors (PAs)",
         "title_ja": "プリフェクチュラル・アドバイザー（PA）の皆さまへ",
-        "summary_en": "The PA Handbook, forms and other material that help Prefectural Advisors support participants in their prefecture.",
-        "summary_ja": "PAハンドブック、各種様式など、都道府県で参加者を支えるプリフェクチュラル・アドバイザーの皆さまのための資料です。",
+        "summary_en": "Resources for Prefectural Advisors (PAs): the PA Handbook, forms and other useful material that help the JET Programme run smoothly.",
+        "summary_ja": "プリフェクチュラル・アドバイザー（PA）の皆さま向けに、PAハンドブック、各種様式など、JETプログラムの円滑な運営に役立つ資料をご用意しています。",
         "body_en": "<p>Prefectural Advisors (PAs) are ALTs, CIRs or local-government staff who look after the participants in their prefecture: they answer questions, offer a first point of contact in difficult moments and help organisations keep placements running smoothly. Here you will find the current PA Handbook and the forms you use in that role.</p>",
         "body_ja": "<p>プリフェクチュラル・アドバイザー（PA）は、都道府県内の参加者を支えるALT、CIRまたは地方公共団体の職員です。参加者からの相談に応じ、困ったときの最初の窓口となり、任用団体とともに円滑な受入れを支えます。このページでは最新のPAハンドブックと、PAの業務で使う様式をご案内します。</p>",
         "palette": "teal",
@@ -114,8 +116,8 @@ PARTICIPANT_CATEGORIES = [
         "name_en": "Assistant Language Teacher (ALT)",
         "name_ja": "外国語指導助手（ALT）",
         "share_percent": 90,
-        "description_en": "<p>ALTs work in schools or for boards of education. They team-teach foreign-language lessons with Japanese teachers, help prepare teaching materials and join activities outside the classroom, such as English clubs, speech contests and workshops.</p>",
-        "description_ja": "<p>ALTは学校や教育委員会に配属されます。日本人の外国語教員と協力して授業を行うほか、教材づくりを手伝い、英語クラブやスピーチコンテスト、ワークショップなどの課外活動にも参加します。</p>",
+        "description_en": "<p>ALTs are usually placed in schools or boards of education. They take part in foreign-language teaching as assistants to Japanese teachers of foreign languages, help to prepare teaching materials and join extra-curricular activities such as English-language workshops.</p>",
+        "description_ja": "<p>ALTは主に学校や教育委員会に配属されます。日本人の外国語担当教員の助手として外国語の授業に携わるほか、教材の作成を手伝い、英語のワークショップなどの課外活動にも参加します。</p>",
         "image_alt_en": "Abstract illustration: overlapping circles in navy and red, standing for a classroom conversation.",
         "image_alt_ja": "紺と赤の円が重なり合う抽象的なイラスト。教室での対話を表しています。",
         "palette": "navy",
@@ -127,8 +129,8 @@ PARTICIPANT_CATEGORIES = [
         "name_en": "Coordinator for International Relations (CIR)",
         "name_ja": "国際交流員（CIR）",
         "share_percent": 9,
-        "description_en": "<p>CIRs work in the international affairs sections of local governments. They support their authority's international work: organising exchange events, translating and interpreting. The role calls for strong Japanese, usually at JLPT level N2 to N1.</p>",
-        "description_ja": "<p>CIRは地方公共団体の国際交流担当部署に配属され、国際交流イベントの企画・運営、翻訳、通訳など、団体の国際的な取組を支えます。高い日本語能力（日本語能力試験N2～N1程度）が求められます。</p>",
+        "description_en": "<p>CIRs are placed in the international affairs departments of local governments, where they support the authority's international activities, such as international exchange events, translation and interpreting. To carry out these duties, every CIR must have a high level of Japanese: JLPT N2 to N1.</p>",
+        "description_ja": "<p>CIRは地方公共団体の国際交流担当部署に配属され、国際交流イベント、翻訳、通訳など、団体が行う国際的な活動を支えます。これらの業務を担うため、CIRには高い日本語能力（日本語能力試験N2～N1）が必要です。</p>",
         "image_alt_en": "Abstract illustration: teal circles linked together, standing for exchange between communities.",
         "image_alt_ja": "つながり合う青緑の円の抽象的なイラスト。地域間の交流を表しています。",
         "palette": "teal",
@@ -140,8 +142,8 @@ PARTICIPANT_CATEGORIES = [
         "name_en": "Sports Exchange Advisor (SEA)",
         "name_ja": "スポーツ国際交流員（SEA）",
         "share_percent": 1,
-        "description_en": "<p>SEAs are specialists in a sport who work for local governments as coaches. Through training sessions and sports projects they plan, they share their expertise and bring international exchange to local sport.</p>",
-        "description_ja": "<p>SEAは特定のスポーツの専門家として地方公共団体に配属され、指導者として活動します。トレーニング指導やスポーツ関連事業の企画を通じて専門知識を伝え、地域のスポーツに国際交流をもたらします。</p>",
+        "description_en": "<p>SEAs are placed in local governments, where they work as sports instructors. As experts in a particular sport, they take part in international exchange by teaching training methods and by planning sports-related projects.</p>",
+        "description_ja": "<p>SEAは地方公共団体に配属され、スポーツの指導者として活動します。特定の競技の専門家として、トレーニング方法の指導やスポーツ関連事業の企画を通じて国際交流に携わります。</p>",
         "image_alt_en": "Abstract illustration: green bars of different heights, like a scoreboard.",
         "image_alt_ja": "高さの異なる緑の棒が並ぶ、スコアボードのような抽象的なイラスト。",
         "palette": "forest",
@@ -151,28 +153,28 @@ PARTICIPANT_CATEGORIES = [
 
 QUALITIES = [
     (
-        "They have worked inside Japanese organisations and understand how Japanese workplaces operate.",
-        "日本の組織で働いた経験があり、日本の職場の慣習を理解しています。",
+        "They have worked in Japanese organisations and know Japan's distinctive business culture.",
+        "日本の組織で働いた経験があり、日本独自のビジネス文化をよく知っています。",
     ),
     (
-        "They are used to speaking in front of groups and present with confidence.",
-        "人前で話す機会が多く、自信を持ってプレゼンテーションができます。",
+        "They have experience of speaking in public and strong presentation skills.",
+        "人前で話した経験があり、高いプレゼンテーション能力を持っています。",
     ),
     (
-        "They adapt quickly and learn fast, having taken on varied duties in unfamiliar settings.",
-        "慣れない環境で多様な業務を担ってきたため、柔軟性に富み、習得が早いです。",
+        "They are exceptionally flexible and quick to learn, having taken on a wide range of duties in unfamiliar surroundings.",
+        "慣れない環境で多様な業務を担う中で培った、優れた柔軟性と習得の早さを備えています。",
     ),
     (
-        "They take initiative and can plan and finish work on their own, often as part of a small team.",
-        "少人数の職場に慣れており、自ら仕事を組み立て、最後までやり遂げる力があります。",
+        "They are strong self-starters: used to working in small teams, they are accustomed to creating work and seeing it through on their own.",
+        "少人数のチームで働くことに慣れており、自ら仕事を生み出し、一人で最後までやり遂げる主体性があります。",
     ),
     (
-        "They have a network of their own built through schools, local government and other public bodies.",
+        "They have a network of their own, built through their work in schools, local government and other public institutions.",
         "学校、地方公共団体、その他の公的機関での勤務を通じて築いた独自の人脈を持っています。",
     ),
     (
-        "Some have also worked in a wide range of other fields before or after the programme.",
-        "プログラムの前後に、さまざまな分野での職務経験を持つ参加者もいます。",
+        "Some participants also have work experience in a wide variety of fields.",
+        "幅広い分野での職務経験を持つ参加者もいます。",
     ),
 ]
 
@@ -186,12 +188,12 @@ DIVISIONS = [
         "Planning and running the Post-Arrival Orientation, the Mid-Year Conferences and the seminar for participants who are not re-contracting\n"
         "Recruitment, selection, placement and re-appointment of participants, and support with travel\n"
         "Career support such as career fairs and internship programmes\n"
-        "Liaison with former participants (JETOB) and the JET Alumni Association (JETAA)",
+        "Coordination with JETOB and JETAA",
         "duties_ja": "ALTに関する施策をはじめとするプログラムの企画、広報資料の作成\n"
         "来日直後オリエンテーション、中間研修、任期満了者向けセミナーの企画・運営\n"
         "参加者の募集、選考、配置、再任用の手続および渡航の支援\n"
         "キャリアフェアやインターンシップなどのキャリア支援\n"
-        "JET経験者（JETOB）およびJET同窓会（JETAA）との連絡調整",
+        "JETOBおよびJETAAとの連絡調整",
     },
     {
         "name_en": "Training and Counseling Division",
@@ -213,7 +215,6 @@ DIVISIONS = [
 
 VIDEOS = [
     {
-        "youtube_id": "M7lc1UVf-VE",
         "title_en": "JET Promotional Video",
         "title_ja": "JETプログラム紹介動画",
         "description_en": "A short film on how the JET Programme works and what it sets out to do.",
@@ -223,11 +224,10 @@ VIDEOS = [
         "palette": "navy",
     },
     {
-        "youtube_id": "aqz-KE-bpKQ",
         "title_en": "JET Programme Experiences",
         "title_ja": "JETプログラム参加者の一日",
-        "description_en": "Three participants show a day in their working lives: Shanisa, an ALT in Niigata City; Alice, a CIR in Ichinomiya City; and Alexander, an SEA in Higashikawa Town.",
-        "description_ja": "新潟市のALTのシャニサさん、一宮市のCIRのアリスさん、東川町のSEAのアレクサンダーさん。三人の参加者が、それぞれの仕事の一日を紹介します。",
+        "description_en": "Life as a JET, through the experiences of three participants: a day in the life of Shanisa, an ALT in Niigata City; Alice, a CIR in Ichinomiya City; and Alexander, an SEA in Higashikawa Town shows the roles of ALT (Assistant Language Teacher), CIR (Coordinator for International Relations) and SEA (Sports Exchange Advisor).",
+        "description_ja": "3人のJETプログラム参加者の経験から、JETとしての生活をご紹介します。新潟市のALTシャニサさん、一宮市のCIRアリスさん、東川町のSEAアレクサンダーさんの一日を通して、外国語指導助手（ALT）、国際交流員（CIR）、スポーツ国際交流員（SEA）それぞれの役割が分かります。",
         "poster_alt_en": "Poster: a white play symbol on a teal background.",
         "poster_alt_ja": "ポスター画像：青緑色の背景に白い再生マーク。",
         "palette": "teal",
@@ -266,6 +266,8 @@ def load(report):
             {"parent": organisations, "slug": data.pop("slug")},
             kind=Page.Kind.CATEGORY,
             status=Status.PUBLISHED,
+            # The seed gives these pages a title and a line each; their bodies are the demo's.
+            is_sample=True,
             order=order,
             image=illustration(palette, size=(800, 450), motif="bars", seed=order),
             image_alt_en="Abstract illustration of coloured bars.",

@@ -8,7 +8,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from jetportal.content import Ordered, Publishable, PublishableQuerySet
+from jetportal.content import Ordered, Publishable, PublishableQuerySet, SampleContent
 from jetportal.images import ResizedImageField
 from jetportal.richtext import RichTextField
 
@@ -21,7 +21,7 @@ class PageQuerySet(PublishableQuerySet):
         return self.published().filter(parent=page, kind=Page.Kind.CATEGORY).order_by("order", "pk")
 
 
-class Page(Publishable, Ordered):
+class Page(Publishable, Ordered, SampleContent):
     class Kind(models.TextChoices):
         HOME = "home", _("Home page")
         LANDING = "landing", _("Section landing page (For Organisations)")
@@ -193,7 +193,13 @@ youtube_id_validator = RegexValidator(
 class Video(Ordered):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    youtube_id = models.CharField(_("YouTube video id"), max_length=11, validators=[youtube_id_validator])
+    youtube_id = models.CharField(
+        _("YouTube video id"),
+        max_length=11,
+        blank=True,
+        validators=[youtube_id_validator],
+        help_text=_("Leave it empty until the video is on YouTube: the page shows the poster and “Video coming soon”."),
+    )
     poster = ResizedImageField(
         _("poster image"), upload_to="videos", max_width=960, width_field="poster_width", height_field="poster_height"
     )
@@ -207,6 +213,10 @@ class Video(Ordered):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_playable(self):
+        return bool(self.youtube_id)
 
     @property
     def embed_url(self):

@@ -1,6 +1,6 @@
-"""Demo content for Latest Updates: programme news from 2017 to 2026, in English and Japanese.
+"""Demo content for Latest Updates: sample programme news from 2017 to 2026, in English and Japanese.
 
-Every sentence is the project's own; the dates and audience tags of the three items on the
+Every sentence is the project's own and every item is flagged as sample content; the dates and audience tags of the three items on the
 programme's page (10 October 2023, 11 May 2018, 23 May 2017) carry over.
 """
 
@@ -218,6 +218,8 @@ def load(report):
             values["image"] = illustration(palette, (960, 540), motif, seed)
         values.setdefault("publish_at", _at(values["date"]))
         values.setdefault("status", Status.PUBLISHED)
+        # Only the dates and tags of three items come from the programme's page; the texts are the demo's.
+        values["is_sample"] = True
         update = create_once(Update, {"slug": slug}, **values)
         update.audiences.set([audiences[tag] for tag in tags])
         created += 1

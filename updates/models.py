@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jetportal import clock
-from jetportal.content import Ordered, Publishable, PublishableQuerySet
+from jetportal.content import Ordered, Publishable, PublishableQuerySet, SampleContent
 from jetportal.images import ResizedImageField
 from jetportal.richtext import RichTextField
 
@@ -92,7 +92,7 @@ class UpdateQuerySet(PublishableQuerySet):
         return self.published(at=at).for_audience(audience).with_audiences().order_by("-date", "-publish_at", "-pk")
 
 
-class Update(Publishable):
+class Update(Publishable, SampleContent):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
         _("address (slug)"),

@@ -43,6 +43,10 @@ def test_keyboard_reaches_skip_link_language_switcher_and_main_content(live_demo
 
 
 def test_video_loads_only_after_a_click(live_demo, page):
+    from pages.models import Video
+
+    # The demo's videos have no id yet (staff add the real ones): give the first one an id.
+    Video.objects.filter(pk=Video.objects.first().pk).update(youtube_id="JETpromo-01")
     page.route(re.compile(r"youtube"), lambda route: route.abort())
     page.goto(f"{live_demo.url}/en/organisations/")
     page.wait_for_load_state("networkidle")
