@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("updates/", include("updates.urls")),
     path("faq/", include("faq.urls")),
     path("downloads/", include("documents.urls")),
+    path("search/", include("search.urls")),
     path("", include("pages.urls")),
 )
 

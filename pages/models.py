@@ -13,7 +13,7 @@ from jetportal.images import ResizedImageField
 from jetportal.richtext import RichTextField
 
 # First path segments that belong to other parts of the site, never to a page.
-RESERVED_SLUGS = {"updates", "faq", "downloads", "media", "static", "admin", "sitemap.xml", "robots.txt"}
+RESERVED_SLUGS = {"updates", "faq", "downloads", "search", "media", "static", "admin", "sitemap.xml", "robots.txt"}
 
 
 class PageQuerySet(PublishableQuerySet):

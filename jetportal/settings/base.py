@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "updates",
     "faq",
     "documents",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -166,6 +167,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # How many proxies of our own stand in front of the application. 0: the client is REMOTE_ADDR;
 # n: the client is the n-th address from the right of X-Forwarded-For (the rest can be forged).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# The addresses (or networks) those proxies connect from. When set, X-Forwarded-For is read
+# only on connections from them: anyone reaching gunicorn directly is counted by their own address.
+TRUSTED_PROXY_ADDRESSES = env_list("TRUSTED_PROXY_ADDRESSES")
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ja", _("Japanese"))]
@@ -181,7 +185,7 @@ MODELTRANSLATION_LANGUAGES = ("en", "ja")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "ja")}
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
@@ -205,10 +209,17 @@ DOCUMENT_MAX_UPLOAD_BYTES = env_int("DOCUMENT_MAX_UPLOAD_BYTES", 50_000_000)
 # Documents are stored outside MEDIA_ROOT and served only by /<lang>/downloads/<slug>/.
 # Empty: a "private-documents" folder beside MEDIA_ROOT.
 DOCUMENT_ROOT = env_str("DOCUMENT_ROOT", "")
+# Behind nginx: the download view decides and counts, then hands the file to nginx with
+# X-Accel-Redirect to this internal location (deploy/nginx/jetportal.conf). Empty (the
+# default, `make run`): the view streams the file itself.
+DOCUMENT_X_ACCEL_PREFIX = env_str("DOCUMENT_X_ACCEL_PREFIX", "")
 
 # Serves /__floor__/<bytes>/ for scripts/benchmark.py; never on in a real deployment.
 BENCHMARK_FLOOR = env_bool("JETPORTAL_BENCHMARK_FLOOR", False)
 ADMIN_URL_PATH = env_str("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
+# A notice on every page that the demo content is sample text (`make run` turns it on;
+# a deployment with real content leaves it off).
+SHOW_SAMPLE_NOTICE = env_bool("SHOW_SAMPLE_NOTICE", False)
 CSRF_FAILURE_VIEW = "jetportal.views.csrf_failure"
 
 # Security headers that hold in every profile; production adds HTTPS-only ones.

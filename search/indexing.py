@@ -1,0 +1,144 @@
+"""Keeping the search index in step with pages, updates and documents.
+
+Each source says which model it reads, which fields hold its words, and where a result
+links to. A save writes that item's rows in the same transaction as the item itself (so
+the two can never disagree, even when the save is rolled back); a delete removes them.
+Changes that bypass ``save()`` (bulk loads, raw updates) are caught up by
+``manage.py rebuild_search_index``, which every ``migrate`` and the demo loader run.
+"""
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone, translation
+
+from .models import Kind, SearchEntry
+from .text import normalise, plain_text
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+REBUILD_BATCH = 500
+
+
+@dataclass(frozen=True)
+class Source:
+    kind: str
+    model_label: str
+    title_field: str
+    text_fields: tuple
+
+    @property
+    def model(self):
+        return apps.get_model(self.model_label)
+
+    def is_searchable(self, obj):
+        if self.kind == Kind.DOCUMENT:
+            # A document with no file is listed nowhere, so it is found nowhere either.
+            return bool(obj.file_en or obj.file_ja)
+        return True
+
+    def queryset(self):
+        return self.model._base_manager.order_by("pk")
+
+    def url(self, obj):
+        if self.kind == Kind.DOCUMENT:
+            return obj.get_download_url()
+        return obj.get_absolute_url()
+
+    def date(self, obj):
+        if self.kind == Kind.UPDATE:
+            return obj.date
+        return timezone.localdate(obj.publish_at)
+
+    def entries(self, obj):
+        """The index rows of ``obj``: one per language it has a title or text in."""
+        if not self.is_searchable(obj):
+            return []
+        rows = []
+        for code in LANGUAGE_CODES:
+            title = plain_text(getattr(obj, f"{self.title_field}_{code}", ""))
+            text = " ".join(filter(None, (plain_text(getattr(obj, f"{f}_{code}", "")) for f in self.text_fields)))
+            if not title and not text:
+                continue
+            with translation.override(code):
+                url = self.url(obj)
+            # A text without its own title is still listed, under the other language's title.
+            title = title or next(
+                filter(None, (plain_text(getattr(obj, f"{self.title_field}_{c}", "")) for c in LANGUAGE_CODES)), ""
+            )
+            rows.append(
+                SearchEntry(
+                    kind=self.kind,
+                    object_id=obj.pk,
+                    language=code,
+                    status=obj.status,
+                    publish_at=obj.publish_at,
+                    date=self.date(obj),
+                    url=url[:500],
+                    title=title[:300],
+                    text=text,
+                    title_key=normalise(title),
+                    match_key=normalise(f"{title}\n{text}"),
+                )
+            )
+        return rows
+
+
+SOURCES = (
+    Source(Kind.PAGE, "pages.Page", "title", ("summary", "body")),
+    Source(Kind.UPDATE, "updates.Update", "title", ("summary", "body")),
+    Source(Kind.DOCUMENT, "documents.Document", "title", ("description",)),
+)
+
+
+def _source_for(model):
+    return next((source for source in SOURCES if source.model is model), None)
+
+
+def index_object(source, obj):
+    with transaction.atomic():
+        SearchEntry.objects.filter(kind=source.kind, object_id=obj.pk).delete()
+        SearchEntry.objects.bulk_create(source.entries(obj))
+
+
+def _saved(sender, instance, raw=False, **kwargs):
+    if raw:
+        return  # fixtures: the rebuild after loading them indexes everything at once
+    index_object(_source_for(sender), instance)
+
+
+def _deleted(sender, instance, **kwargs):
+    SearchEntry.objects.filter(kind=_source_for(sender).kind, object_id=instance.pk).delete()
+
+
+def connect_signals():
+    for source in SOURCES:
+        uid = f"search-index-{source.model_label}"
+        post_save.connect(_saved, sender=source.model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_deleted, sender=source.model, dispatch_uid=f"{uid}-delete")
+
+
+def rebuild(using="default"):
+    """Write the whole index again from the content; returns the number of rows."""
+    count = 0
+    with transaction.atomic(using=using):
+        SearchEntry.objects.using(using).all().delete()
+        for source in SOURCES:
+            batch = []
+            for obj in source.queryset().using(using).iterator(chunk_size=REBUILD_BATCH):
+                batch.extend(source.entries(obj))
+                if len(batch) >= REBUILD_BATCH:
+                    count += len(SearchEntry.objects.using(using).bulk_create(batch))
+                    batch = []
+            count += len(SearchEntry.objects.using(using).bulk_create(batch))
+    return count
+
+
+def rebuild_after_migrate(sender, using="default", **kwargs):
+    from django.db import connections
+
+    # Not when the index's own table has just been migrated away.
+    if SearchEntry._meta.db_table in connections[using].introspection.table_names():
+        rebuild(using=using)

@@ -1,0 +1,126 @@
+"""Running a search: which rows match, in what order, one page at a time, in one query."""
+
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When, Window
+from django.utils.functional import cached_property
+
+from jetportal import clock
+
+from .models import Kind, SearchEntry
+from .text import excerpt, highlight, query_terms
+
+MAX_QUERY_LENGTH = 100
+MAX_TERMS = 10
+PER_PAGE = 10
+
+
+class QueryError(ValueError):
+    """A query that cannot be run; the message is for the visitor."""
+
+
+def parse(raw):
+    """The terms of a query as typed; raises QueryError for one that is too long or has too many words."""
+    if len(raw) > MAX_QUERY_LENGTH:
+        raise QueryError("too_long")
+    terms = query_terms(raw)
+    if len(terms) > MAX_TERMS:
+        raise QueryError("too_many_terms")
+    return terms
+
+
+@dataclass(frozen=True)
+class Result:
+    entry: SearchEntry
+    terms: tuple
+    language: str
+
+    @property
+    def is_other_language(self):
+        return self.entry.language != self.language
+
+    @cached_property
+    def title(self):
+        return highlight(self.entry.title, self.terms)
+
+    @cached_property
+    def excerpt(self):
+        return excerpt(self.entry.text, self.terms) if self.entry.text else ""
+
+    @property
+    def kind(self):
+        return self.entry.kind
+
+    @property
+    def is_update(self):
+        return self.entry.kind == Kind.UPDATE
+
+
+@dataclass(frozen=True)
+class ResultPage:
+    results: list
+    number: int
+    total: int
+    per_page: int
+
+    @property
+    def num_pages(self):
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def start_index(self):
+        return (self.number - 1) * self.per_page + 1
+
+    @property
+    def has_previous(self):
+        return self.number > 1
+
+    @property
+    def has_next(self):
+        return self.number < self.num_pages
+
+
+def matching(terms, language, at=None):
+    """Public rows that contain every term, the visitor's language first, title matches before text ones.
+
+    A row in the other language is left out when the same item already matches in the
+    visitor's language, so each item is listed once.
+    """
+    found = SearchEntry.objects.published(at or clock.now())
+    for term in terms:
+        found = found.filter(match_key__contains=term)
+    in_language = found.filter(kind=OuterRef("kind"), object_id=OuterRef("object_id"), language=language)
+    title_matches = sum(
+        (Case(When(title_key__contains=term, then=Value(1)), default=Value(0), output_field=IntegerField()))
+        for term in terms
+    )
+    return (
+        found.filter(Q(language=language) | ~Exists(in_language))
+        .annotate(
+            other_language=Case(When(language=language, then=Value(0)), default=Value(1), output_field=IntegerField()),
+            title_matches=title_matches,
+        )
+        .order_by("other_language", "-title_matches", "-date", "kind", "object_id")
+    )
+
+
+def search(terms, language, number=1, per_page=PER_PAGE):
+    """Page ``number`` of the results.
+
+    The first query finds the page's rows and the total together in one pass over the
+    index, carrying only ids through the sort; the second reads those few rows whole.
+    """
+    offset = (number - 1) * per_page
+    found = list(
+        matching(terms, language)
+        .annotate(total=Window(Count("pk")))
+        .values_list("pk", "total")[offset : offset + per_page]
+    )
+    total = found[0][1] if found else 0
+    rows = SearchEntry.objects.defer("title_key", "match_key").in_bulk([pk for pk, _total in found])
+    return ResultPage(
+        [Result(rows[pk], tuple(terms), language) for pk, _total in found],
+        number=number,
+        total=total,
+        per_page=per_page,
+    )
