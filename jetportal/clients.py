@@ -1,8 +1,11 @@
 """Who is asking: the client address every throttle counts by (admin sign-in, Q&A gate)."""
 
 import ipaddress
+import logging
 
 from django.conf import settings
+
+logger = logging.getLogger(__name__)
 
 
 def parse_ip(text):
@@ -12,18 +15,45 @@ def parse_ip(text):
         return None
 
 
+def _from_trusted_proxy(remote):
+    """Whether the connection comes from one of our proxies (any peer, when none are named)."""
+    if not settings.TRUSTED_PROXY_ADDRESSES:
+        return True
+    ip = parse_ip(remote)
+    if ip is None:
+        return False
+    for entry in settings.TRUSTED_PROXY_ADDRESSES:
+        try:
+            if ip in ipaddress.ip_network(entry, strict=False):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
 def client_address(request):
     """REMOTE_ADDR, or X-Forwarded-For as far as our own proxies vouch for it.
 
     With TRUSTED_PROXY_COUNT = n, the n-th address from the right of X-Forwarded-For was
     written by our outermost proxy; anything to its left may be forged by the client.
+    A request that did not come through those n proxies (fewer hops than that, or a
+    connection from an address that is not one of TRUSTED_PROXY_ADDRESSES: someone reached
+    gunicorn directly) is counted by the connection's own address, whatever it claims.
     """
     remote = request.META.get("REMOTE_ADDR", "")
     count = settings.TRUSTED_PROXY_COUNT
-    if count > 0:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if forwarded:
-            candidate = forwarded[-count] if len(forwarded) >= count else forwarded[0]
-            if parse_ip(candidate):
-                return candidate
-    return remote
+    if count <= 0:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if len(forwarded) < count or not _from_trusted_proxy(remote):
+        logger.warning(
+            "Request not through the expected %d proxy hop(s): counted by its connection address %s "
+            "(X-Forwarded-For has %d hop(s)) path=%s",
+            count,
+            remote,
+            len(forwarded),
+            request.path[:200],
+        )
+        return remote
+    candidate = forwarded[-count]
+    return candidate if parse_ip(candidate) else remote
