@@ -8,9 +8,9 @@ ranking, highlighting, template) for a mix of queries in both languages, and pri
 the median and p95 per query and overall. The goal is a median of at most 50 ms.
 
 Usage: .venv/bin/python scripts/search_benchmark.py [--items 10000] [--repeat 15]
-(`make benchmark` runs it after the page benchmark.) DATABASE_URL chooses the database
-engine for a PostgreSQL run (point it at a database you may fill and empty); by default a
-temporary SQLite file is used.
+(`make benchmark` runs it after the page benchmark.) By default the database is a temporary
+SQLite file; SEARCH_BENCHMARK_DATABASE_URL=postgres://… measures PostgreSQL instead (point it
+at a database of its own: it is emptied and filled).
 """
 
 import argparse
@@ -137,7 +137,10 @@ def main():
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="jetportal-search-bench-"))
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'search.sqlite3'}")
+    # Never the DATABASE_URL of the environment: the benchmark empties the database it fills.
+    os.environ["DATABASE_URL"] = (
+        os.environ.get("SEARCH_BENCHMARK_DATABASE_URL") or f"sqlite:///{workdir / 'search.sqlite3'}"
+    )
     os.environ.update(
         # The test profile: production's apps and middleware, static files read without collectstatic.
         DJANGO_SETTINGS_MODULE="jetportal.settings.test",
