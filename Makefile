@@ -10,7 +10,8 @@ DEMO_ENV = DJANGO_SETTINGS_MODULE=jetportal.settings.production \
 	DJANGO_SECRET_KEY="$$(cat .local/secret_key)" \
 	ALLOWED_HOSTS=127.0.0.1,localhost \
 	SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" \
-	DJANGO_HTTPS=0
+	DJANGO_HTTPS=0 \
+	SHOW_SAMPLE_NOTICE=1
 
 .PHONY: run test ci install install-test messages makemessages static lint migrations-check benchmark lock clean
 
