@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from jetportal.content import Ordered, Publishable, PublishableQuerySet, SampleContent, Status
+from jetportal.content import Ordered, Publishable, PublishableQuerySet, SampleContent, Status, Translated
 from jetportal.images import ResizedImageField
 
 from .files import (
@@ -31,7 +31,7 @@ from .files import (
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
-class DocumentGroup(Ordered):
+class DocumentGroup(Translated, Ordered):
     """A heading that documents are listed under on a category page: Handbooks, Forms…"""
 
     name = models.CharField(_("name"), max_length=100)
@@ -89,16 +89,19 @@ class FileVersion:
         return human_size(self.size)
 
 
-class Document(Publishable, Ordered, SampleContent):
+class Document(Translated, Publishable, Ordered, SampleContent):
+    slug_source = "title"
+
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     slug = models.SlugField(
         _("address (slug)"),
         max_length=80,
         unique=True,
+        blank=True,
         help_text=_(
             "Part of the permanent download address. It stays the same when you replace a file, "
-            "so links that people have bookmarked keep working."
+            "so links that people have bookmarked keep working. Left empty, it is made from the title."
         ),
     )
     category = models.ForeignKey(

@@ -6,13 +6,11 @@ from .models import Document, DocumentGroup, ProgrammeStatistic
 @register(DocumentGroup)
 class DocumentGroupTranslation(TranslationOptions):
     fields = ("name",)
-    required_languages = ("en",)
 
 
 @register(Document)
 class DocumentTranslation(TranslationOptions):
     fields = ("title", "description", "cover_alt", "change_note")
-    required_languages = ("en",)
 
 
 @register(ProgrammeStatistic)

@@ -11,7 +11,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from jetportal import clock
-from jetportal.content import Ordered, SampleContent
+from jetportal.content import Ordered, SampleContent, Translated
 from jetportal.richtext import RichTextField, sanitize_html
 
 LANGUAGE_CODES = ("en", "ja")
@@ -23,10 +23,16 @@ def normalize_for_search(text):
     return unicodedata.normalize("NFKC", text or "").casefold()
 
 
-class Topic(Ordered):
+class Topic(Translated, Ordered):
+    slug_source = "name"
+
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(
-        _("anchor (slug)"), max_length=60, unique=True, help_text=_("Lowercase letters, digits and hyphens.")
+        _("anchor (slug)"),
+        max_length=60,
+        unique=True,
+        blank=True,
+        help_text=_("Lowercase letters, digits and hyphens. Left empty, it is made from the name."),
     )
 
     class Meta(Ordered.Meta):
@@ -54,7 +60,7 @@ class EntryQuerySet(models.QuerySet):
         return self.filter(condition)
 
 
-class Entry(Ordered, SampleContent):
+class Entry(Translated, Ordered, SampleContent):
     topic = models.ForeignKey(Topic, verbose_name=_("topic"), on_delete=models.PROTECT, related_name="entries")
     question = models.CharField(_("question"), max_length=400, blank=True)
     answer = RichTextField(_("answer"))

@@ -6,7 +6,6 @@ from .models import Entry, Topic
 @register(Topic)
 class TopicTranslation(TranslationOptions):
     fields = ("name",)
-    required_languages = ("en",)
 
 
 @register(Entry)

@@ -55,6 +55,20 @@ class SideBySideMixin:
         ]
 
 
+class EitherLanguageMixin:
+    """No language's input is required by itself: the model asks for a text in one at least.
+
+    modeltranslation would make the English input of a required text required; the
+    programme's staff often write in Japanese first (see jetportal.content.Translated).
+    """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and hasattr(db_field, "translated_field"):
+            field.required = False
+        return field
+
+
 class OrderedAdminMixin:
     """ "Move up" and "Move down" buttons in the list, for models ordered by a number field.
 
@@ -159,7 +173,7 @@ def _image_fields(model):
     return [field for field in model._meta.get_fields() if isinstance(field, models.ImageField)]
 
 
-class BilingualAdmin(SampleContentAdminMixin, SideBySideMixin, VersionAdmin, TranslationAdmin):
+class BilingualAdmin(EitherLanguageMixin, SampleContentAdminMixin, SideBySideMixin, VersionAdmin, TranslationAdmin):
     """The base of every translated model's admin.
 
     Every save through it keeps a revision (who, when, what) that staff can view, compare
@@ -302,9 +316,9 @@ class OrderedBilingualAdmin(OrderedAdminMixin, BilingualAdmin):
     """A translated model ordered by hand: move buttons in the list."""
 
 
-class BilingualTabularInline(SideBySideMixin, TranslationTabularInline):
+class BilingualTabularInline(EitherLanguageMixin, SideBySideMixin, TranslationTabularInline):
     pass
 
 
-class BilingualStackedInline(SideBySideMixin, TranslationStackedInline):
+class BilingualStackedInline(EitherLanguageMixin, SideBySideMixin, TranslationStackedInline):
     pass

@@ -1,10 +1,23 @@
-"""What every piece of public content shares: a status, a publish time, a change note."""
+"""What every piece of public content shares: a status, a publish time, a change note.
+
+And what every translated model shares: a text the model needs may be written in either
+language (Japanese-only content is as complete as English-only), and an address (slug)
+made from whichever title there is.
+"""
+
+import hashlib
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import clock
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+ONE_LANGUAGE_REQUIRED = _("Write this in English or Japanese (one language is enough).")
 
 
 class Status(models.TextChoices):
@@ -84,3 +97,90 @@ def missing_translations(obj, fields):
         if any(values.values()):
             missing.update(code for code, value in values.items() if not value)
     return [code for code in codes if code in missing]
+
+
+def required_texts(model):
+    """The translated fields ``model`` cannot do without: each needs a text in one language at least."""
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        names = translator.get_options_for_model(model).get_field_names()
+    except NotRegistered:
+        return []
+    return [name for name in names if not model._meta.get_field(name).blank]
+
+
+def _has_text(value):
+    return bool(str(value or "").strip())
+
+
+def generated_slug(obj, source, max_length):
+    """An address for ``obj`` made from its ``source`` text, English first.
+
+    No transliteration table for Japanese ships with the project, so an item titled only in
+    Japanese gets its model's name and a short digest of that title (``update-3f9a2c1e``):
+    the same title always gives the same address, and it never changes by itself later.
+    """
+    english = slugify(getattr(obj, f"{source}_en", "") or "")[:max_length].strip("-")
+    if english:
+        return english
+    texts = [getattr(obj, f"{source}_{code}", "") or "" for code in LANGUAGE_CODES]
+    text = next((text.strip() for text in texts if text.strip()), "")
+    if not text:
+        return ""
+    digest = hashlib.sha256(text.encode()).hexdigest()[:8]
+    return f"{obj._meta.model_name[: max_length - 9]}-{digest}"
+
+
+class Translated(models.Model):
+    """A model with texts in English and Japanese, either of which is enough.
+
+    ``slug_source`` names the translated text an empty ``slug`` is made from on save
+    (``slug_scope``: the fields within which a slug is unique, if not the whole table).
+    """
+
+    slug_source = None
+    slug_scope = ()
+
+    class Meta:
+        abstract = True
+
+    def clean_fields(self, exclude=None):
+        exclude = set(exclude or ())
+        if self.slug_source and "slug" not in exclude:
+            self.fill_slug()
+        errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for name in required_texts(type(self)):
+            fields = [f"{name}_{code}" for code in LANGUAGE_CODES if f"{name}_{code}" not in exclude]
+            if fields and not any(_has_text(getattr(self, field)) for field in fields):
+                # On the input in the editor's own language, where they are most likely to type.
+                active = f"{name}_{(get_language() or '').split('-')[0]}"
+                errors.setdefault(active if active in fields else fields[0], []).append(ONE_LANGUAGE_REQUIRED)
+        if errors:
+            raise ValidationError(errors)
+
+    def fill_slug(self):
+        if not self.slug_source or self.slug:
+            return
+        max_length = self._meta.get_field("slug").max_length
+        base = generated_slug(self, self.slug_source, max_length)
+        if not base:
+            return
+        attnames = [self._meta.get_field(name).attname for name in self.slug_scope]
+        taken = (
+            type(self)._default_manager.filter(**{name: getattr(self, name) for name in attnames}).exclude(pk=self.pk)
+        )
+        slug, number = base, 1
+        while taken.filter(slug=slug).exists():
+            number += 1
+            suffix = f"-{number}"
+            slug = base[: max_length - len(suffix)] + suffix
+        self.slug = slug
+
+    def save(self, *args, **kwargs):
+        self.fill_slug()
+        super().save(*args, **kwargs)

@@ -8,7 +8,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from jetportal.content import Ordered, Publishable, PublishableQuerySet, SampleContent
+from jetportal.content import Ordered, Publishable, PublishableQuerySet, SampleContent, Translated
 from jetportal.images import ResizedImageField
 from jetportal.richtext import RichTextField
 
@@ -21,7 +21,10 @@ class PageQuerySet(PublishableQuerySet):
         return self.published().filter(parent=page, kind=Page.Kind.CATEGORY).order_by("order", "pk")
 
 
-class Page(Publishable, Ordered, SampleContent):
+class Page(Translated, Publishable, Ordered, SampleContent):
+    slug_source = "title"
+    slug_scope = ("parent",)
+
     class Kind(models.TextChoices):
         HOME = "home", _("Home page")
         LANDING = "landing", _("Section landing page (For Organisations)")
@@ -32,7 +35,12 @@ class Page(Publishable, Ordered, SampleContent):
         "self", verbose_name=_("parent page"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     kind = models.CharField(_("kind of page"), max_length=10, choices=Kind.choices, default=Kind.STANDARD)
-    slug = models.SlugField(_("address (slug)"), max_length=80, help_text=_("Lowercase letters, digits and hyphens."))
+    slug = models.SlugField(
+        _("address (slug)"),
+        max_length=80,
+        blank=True,
+        help_text=_("Lowercase letters, digits and hyphens. Left empty, it is made from the title."),
+    )
     path = models.CharField(max_length=255, unique=True, editable=False)
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(
@@ -73,6 +81,7 @@ class Page(Publishable, Ordered, SampleContent):
         return f"{prefix}{self.slug}/"
 
     def save(self, *args, **kwargs):
+        self.fill_slug()  # the path is built from it
         with transaction.atomic():
             old_path = self.path
             self.path = self.build_path()
@@ -88,7 +97,7 @@ class Page(Publishable, Ordered, SampleContent):
         return reverse("pages:page", kwargs={"path": self.path.rstrip("/")})
 
 
-class Section(Ordered):
+class Section(Translated, Ordered):
     """One section of a landing page; staff choose which appear, in what order, with what words."""
 
     class Kind(models.TextChoices):
@@ -122,7 +131,7 @@ class Section(Ordered):
         return self.kind
 
 
-class ParticipantCategory(Ordered):
+class ParticipantCategory(Translated, Ordered):
     """ALT, CIR and SEA: the three kinds of JET Programme participant."""
 
     code = models.SlugField(_("code"), max_length=10, unique=True, help_text=_("For example alt, cir or sea."))
@@ -152,7 +161,7 @@ class ParticipantCategory(Ordered):
         return self.name
 
 
-class Quality(Ordered):
+class Quality(Translated, Ordered):
     text = models.CharField(_("text"), max_length=300)
 
     class Meta(Ordered.Meta):
@@ -163,7 +172,7 @@ class Quality(Ordered):
         return self.text
 
 
-class ContactDivision(Ordered):
+class ContactDivision(Translated, Ordered):
     name = models.CharField(_("name"), max_length=120)
     summary = models.TextField(_("what to contact it about"))
     duties = models.TextField(_("main responsibilities"), blank=True, help_text=_("One responsibility per line."))
@@ -190,7 +199,7 @@ youtube_id_validator = RegexValidator(
 )
 
 
-class Video(Ordered):
+class Video(Translated, Ordered):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     youtube_id = models.CharField(

@@ -76,13 +76,13 @@ class UpdateAdmin(BilingualAdmin):
     }
     readonly_fields = ["significant_change_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "date", "audiences", "summary", "body"]}),
+        (None, {"fields": ["title", "slug", "audiences", "summary", "body"]}),
         (_("Image"), {"fields": ["image", "image_alt"]}),
         (_("Link and deadline"), {"fields": ["link", "link_text", "deadline"]}),
         (
             _("Publishing"),
             {
-                "fields": ["status", "publish_at", "pinned"],
+                "fields": ["status", "publish_at", "date_shown", "pinned"],
                 "description": _(
                     "A published item appears on the site by itself at its “publish at” time. "
                     "Until then, and while it is a draft, only signed-in staff can see it, "

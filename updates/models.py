@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jetportal import clock
-from jetportal.content import Ordered, Publishable, PublishableQuerySet, SampleContent
+from jetportal.content import Ordered, Publishable, PublishableQuerySet, SampleContent, Translated
 from jetportal.images import ResizedImageField
 from jetportal.richtext import RichTextField
 
@@ -43,15 +43,21 @@ class AudienceQuerySet(models.QuerySet):
         return self.filter(slug__in=[slug for slug, *_names in DEFAULT_AUDIENCES])
 
 
-class Audience(Ordered):
+class Audience(Translated, Ordered):
     """Who an update is for: Current JETs, Former JETs, Organisations, Service Providers."""
+
+    slug_source = "name"
 
     name = models.CharField(_("name"), max_length=80)
     slug = models.SlugField(
         _("address (slug)"),
         max_length=50,
         unique=True,
-        help_text=_("Used in filter and feed addresses, for example organisations. Changing it breaks subscriptions."),
+        blank=True,
+        help_text=_(
+            "Used in filter and feed addresses, for example organisations. Changing it breaks subscriptions. "
+            "Left empty, it is made from the name."
+        ),
     )
 
     objects = AudienceQuerySet.as_manager()
@@ -92,15 +98,31 @@ class UpdateQuerySet(PublishableQuerySet):
         return self.published(at=at).for_audience(audience).with_audiences().order_by("-date", "-publish_at", "-pk")
 
 
-class Update(Publishable, SampleContent):
+class Update(Translated, Publishable, SampleContent):
+    slug_source = "title"
+
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
         _("address (slug)"),
         max_length=80,
         unique=True,
-        help_text=_("Lowercase letters, digits and hyphens. Keep it once published: links and bookmarks use it."),
+        blank=True,
+        help_text=_(
+            "Lowercase letters, digits and hyphens. Keep it once published: links and bookmarks use it. "
+            "Left empty, it is made from the title."
+        ),
     )
-    date = models.DateField(_("date"), default=today, db_index=True, help_text=_("The date shown with the item."))
+    # What lists, feeds and the item show and sort by: the staff's own date, else the publish day.
+    date = models.DateField(_("date"), default=today, db_index=True, editable=False)
+    date_shown = models.DateField(
+        _("date shown"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Optional. Left empty, the item shows the day it is published (its “publish at” date). "
+            "Fill it in only to show another date."
+        ),
+    )
     summary = models.TextField(_("summary"), help_text=_("One or two sentences shown in lists, cards and feeds."))
     body = RichTextField(_("body"))
     audiences = models.ManyToManyField(
@@ -180,6 +202,7 @@ class Update(Publishable, SampleContent):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
+        self.date = self.date_shown or timezone.localdate(self.publish_at)
         if self.image and not self.image._committed:
             upload = self.image.file
             upload.seek(0)

@@ -6,10 +6,8 @@ from .models import Audience, Update
 @register(Audience)
 class AudienceTranslation(TranslationOptions):
     fields = ("name",)
-    required_languages = ("en",)
 
 
 @register(Update)
 class UpdateTranslation(TranslationOptions):
     fields = ("title", "summary", "body", "image_alt", "link_text", "change_note")
-    required_languages = ("en",)
