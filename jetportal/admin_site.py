@@ -10,6 +10,12 @@ class PortalAdminSite(admin.AdminSite):
     site_title = _("JET Portal admin")
     index_template = "admin/portal_index.html"
 
+    @property
+    def login_form(self):
+        from .signin import BoundedAuthenticationForm
+
+        return BoundedAuthenticationForm
+
     def get_urls(self):
         from . import admin_views
 

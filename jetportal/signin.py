@@ -3,6 +3,7 @@
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
@@ -34,3 +35,18 @@ def lockout_response(request, original_response=None, credentials=None):
     response["Retry-After"] = str(minutes * 60)
     response["Cache-Control"] = "no-store"
     return response.render()
+
+
+class BoundedAuthenticationForm(AdminAuthenticationForm):
+    """The admin sign-in form, refusing a username no account can have before anything looks it up.
+
+    Django's form only tells the browser the length limit; an overlong username would reach
+    authenticate(), and axes would write it to a column of 255 characters (a database error
+    on PostgreSQL). It gets the same message as any wrong username or password instead.
+    """
+
+    def clean(self):
+        username = self.cleaned_data.get("username") or ""
+        if len(username) > (self.username_field.max_length or 150):
+            raise self.get_invalid_login_error()
+        return super().clean()

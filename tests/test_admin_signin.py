@@ -126,3 +126,14 @@ def test_behind_a_proxy_the_lockout_counts_the_forwarded_client(client, settings
         LOGIN, {"username": "officer", "password": PASSWORD}, HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7"
     )
     assert response.status_code == 429
+
+
+@pytest.mark.parametrize("length", [151, 256, 5000])
+@pytest.mark.parametrize(("lang", "message"), [("en", "Please enter the correct username"), ("ja", "正しいユーザー名")])
+def test_an_overlong_username_gets_the_normal_sign_in_error(client, settings, length, lang, message):
+    # On PostgreSQL axes would have written it to a varchar(255) column and answered 500.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    response = sign_in(client, "a" * length, "whatever")
+    assert response.status_code == 200
+    assert message in response.text
+    assert not AccessAttempt.objects.exists()
