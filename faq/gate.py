@@ -120,6 +120,16 @@ def _gated_path_pattern():
     return re.compile(rf"^/(?:{languages})/faq/(?:{versions})/$")
 
 
+# An anchor on a version page (#q-3, #topic-contracts): letters, digits, hyphens, underscores.
+_FRAGMENT = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
+
+
+def safe_fragment(value):
+    """``value`` (without its #) if it can only be an anchor on the page, else an empty string."""
+    value = (value or "").removeprefix("#")
+    return value if _FRAGMENT.fullmatch(value) else ""
+
+
 def safe_next(request, target):
     """``target`` if it is a Q&A version page on this site, else None (never an open redirect)."""
     if not target or len(target) > 2000:

@@ -6,6 +6,7 @@ from django.middleware.csrf import rotate_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -54,6 +55,9 @@ def version(request, version):
 def unlock(request):
     setting = AccessSetting.load()
     next_url = gate.safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    # The question the visitor was sent here from (#q-3): browsers never send it, so the page's
+    # script copies it into the form; without the script the visitor lands at the top of the version.
+    fragment = gate.safe_fragment(request.POST.get("fragment"))
     if request.method == "POST":
         form = UnlockForm(request.POST)
         if form.is_valid():
@@ -64,7 +68,8 @@ def unlock(request):
             if correct:
                 gate.unlock(request, setting)
                 rotate_token(request)
-                return redirect(next_url or reverse("faq:version", kwargs={"version": "bilingual"}))
+                target = next_url or reverse("faq:version", kwargs={"version": "bilingual"})
+                return redirect(f"{target}#{fragment}" if fragment else target)
             form.add_error("password", _("The password is not correct. Please check it and try again."))
     elif request.method in ("GET", "HEAD"):
         if gate.is_unlocked(request, setting):
@@ -77,10 +82,34 @@ def unlock(request):
     context = {
         "form": form,
         "next_url": next_url,
+        "fragment": fragment,
+        "prompts": _prompts(),
         "ended": gate.pop_ended_notice(request),
         "has_password": setting.has_password,
     }
     return render(request, "faq/unlock.html", context)
+
+
+# The prompt is in both languages for every visitor (each organisation's officer may read
+# either); the page's own language comes first.
+PROMPTS = {
+    "en": (
+        "Please enter the password",
+        "The Q&A is for contracting organisations of the JET Programme. CLAIR sends the password to each "
+        "organisation. It opens all three versions: bilingual, English and Japanese.",
+    ),
+    "ja": (
+        "パスワードを入力してください",
+        "質疑応答集は、JETプログラムの任用団体の皆さま専用です。パスワードはクレアから各団体にお知らせしています。"
+        "一つのパスワードで、日英併記版・英語版・日本語版のすべてを閲覧できます。",
+    ),
+}
+
+
+def _prompts():
+    current = get_language()
+    order = sorted(PROMPTS, key=lambda code: code != current)
+    return [{"lang": code, "prompt": PROMPTS[code][0], "instructions": PROMPTS[code][1]} for code in order]
 
 
 def _throttled(request, form, next_url, throttled):
@@ -95,6 +124,8 @@ def _throttled(request, form, next_url, throttled):
     context = {
         "form": UnlockForm(),
         "next_url": next_url,
+        "fragment": gate.safe_fragment(request.POST.get("fragment")),
+        "prompts": _prompts(),
         "throttled_message": message,
         "has_password": True,
     }

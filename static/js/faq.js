@@ -86,6 +86,14 @@
     });
   }
 
+  // The address of the prompt keeps the #anchor of the question the visitor followed (a
+  // redirect keeps it), but a form post would lose it: carry it in the form, once it is shown.
+  function keepFragment(field) {
+    var anchor = window.location.hash.slice(1);
+    if (/^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(anchor)) field.value = anchor;
+  }
+
   document.querySelectorAll("[data-faq-search]").forEach(setupSearch);
+  document.querySelectorAll("[data-unlock-fragment]").forEach(keepFragment);
   document.querySelectorAll("[data-password-form]").forEach(setupPasswordToggle);
 })();
