@@ -3,9 +3,12 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
 from jetportal import origin
+from jetportal.cache import render_personal
 from jetportal.localized import localize
 
 register = template.Library()
@@ -37,10 +40,32 @@ def language_alternates(context):
     return alternates
 
 
+@register.simple_tag(takes_context=True)
+def personal(context, template_name, **arguments):
+    """``{% personal "includes/x.html" name=value %}``: a part rendered for each visitor.
+
+    Everything else on a public page is cached and served to everyone; this part is rendered
+    again for each visitor with a session (see jetportal.cache). Pass small values.
+    """
+    return mark_safe(render_personal(context, template_name, arguments))
+
+
 @register.simple_tag
 def absolute_url(path):
     """``{% absolute_url request.path %}``: the address on the configured origin (SITE_URL)."""
     return origin.absolute_url(path)
+
+
+@register.filter
+def iso_datetime(value):
+    """A date and time for ``<time datetime>``: whole seconds and the offset.
+
+    Django's "c" format carries microseconds, which HTML does not allow (three fraction
+    digits at most).
+    """
+    if not value:
+        return ""
+    return timezone.localtime(value).isoformat(timespec="seconds")
 
 
 @register.filter

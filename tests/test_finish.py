@@ -1,0 +1,61 @@
+"""The finish of an official site: valid dates and times, Japanese punctuation, the error pages."""
+
+import re
+
+import pytest
+from django.utils.timezone import localtime
+
+from pages.models import Page
+from updates.models import Update
+
+pytestmark = pytest.mark.django_db
+
+# HTML's date, time and global date-and-time strings: at most three fraction digits.
+VALID_DATETIME = re.compile(
+    r"^(\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?)?|\d{2}:\d{2}(:\d{2})?)$"
+)
+
+
+def pages_with_dates(lang):
+    changed = Update.objects.exclude(significant_change_at=None).first()
+    return [
+        f"/{lang}/organisations/",
+        f"/{lang}/organisations/prefectural-advisors/",
+        f"/{lang}/organisations/companies/",
+        f"/{lang}/updates/",
+        changed.get_absolute_url().replace("/en/", f"/{lang}/", 1),
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_every_time_element_has_a_valid_datetime(client, demo, lang):
+    seen = 0
+    for path in pages_with_dates(lang):
+        html = client.get(path).content.decode()
+        for value in re.findall(r'<time datetime="([^"]*)"', html):
+            assert VALID_DATETIME.match(value), (path, value)
+            seen += 1
+    assert seen > 10
+
+
+def test_last_updated_is_given_to_the_second_in_local_time(client, demo):
+    page = Page.objects.get(path="organisations/companies/")
+    html = client.get("/en/organisations/companies/").content.decode()
+    # The page's own date comes first, before its documents' dates.
+    value = re.search(r'<p class="last-updated">Last updated: <time datetime="([^"]*)"', html).group(1)
+    assert value == localtime(page.updated_at).isoformat(timespec="seconds")
+    assert value.endswith("+09:00") and "." not in value
+
+
+def test_japanese_labels_use_full_width_colons(client, demo):
+    texts = []
+    for path in pages_with_dates("ja"):
+        texts.append(client.get(path).content.decode())
+    html = "\n".join(texts)
+    assert "最終更新日：" in html and "締切：" in html and "出典：" in html
+    assert not re.search(r"(最終更新日|締切|出典):", html)
+
+
+def test_english_labels_keep_their_colons(client, demo):
+    html = "\n".join(client.get(path).content.decode() for path in pages_with_dates("en"))
+    assert "Last updated: " in html and "Deadline:</strong> " in html and "Source: " in html
