@@ -1,14 +1,33 @@
 from dataclasses import dataclass
 
 from django import forms
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
+from reversion.models import Version
 
 from jetportal.admin import BilingualAdmin, OrderedBilingualAdmin
 
-from .files import upload_help_text
+from .files import document_storage, upload_help_text
 from .models import LANGUAGE_CODES, Document, DocumentGroup, ProgrammeStatistic
+
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
+
+
+def missing_file_message(language):
+    return _(
+        "The %(language)s file of this version is no longer stored, so it cannot be restored. "
+        "Upload the file again, or tick “Clear” to restore the version without it."
+    ) % {"language": language}
+
+
+def missing_files(cleaned):
+    """The file fields whose value is a stored file that is not (any more) in storage."""
+    for code in LANGUAGE_CODES:
+        value = cleaned.get(f"file_{code}")
+        if value and getattr(value, "_committed", False) and not document_storage().exists(value.name):
+            yield f"file_{code}", LANGUAGE_NAMES[code]
 
 
 @dataclass(frozen=True)
@@ -82,16 +101,42 @@ class DocumentAdmin(OrderedBilingualAdmin):
         return {} if obj is not None else super().get_prepopulated_fields(request, obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
+        base = super().get_form(request, obj, change=change, **kwargs)
+
+        class DocumentForm(base):
+            def clean(self):
+                cleaned = super().clean()
+                for name, language in missing_files(cleaned):
+                    self.add_error(name, missing_file_message(language))
+                return cleaned
+
+        DocumentForm.__name__ = base.__name__
+        # After subclassing: a ModelForm subclass builds its fields afresh from the model.
         for code in LANGUAGE_CODES:
-            field = form.base_fields.get(f"file_{code}")
+            field = DocumentForm.base_fields.get(f"file_{code}")
             if field is None:
                 continue
             field.help_text = upload_help_text()
             version = obj.version(code) if obj is not None else None
             current = CurrentFile(obj.get_download_url(code), version.filename) if version else None
             field.widget = DocumentFileInput(current=current)
-        return form
+        return DocumentForm
+
+    def _warn_of_missing_files(self, request, version_id):
+        version = Version.objects.filter(pk=version_id).first()
+        if request.method == "GET" and version is not None:
+            for code in LANGUAGE_CODES:
+                name = version.field_dict.get(f"file_{code}")
+                if name and not document_storage().exists(str(name)):
+                    self.message_user(request, missing_file_message(LANGUAGE_NAMES[code]), messages.WARNING)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        self._warn_of_missing_files(request, version_id)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        self._warn_of_missing_files(request, version_id)
+        return super().recover_view(request, version_id, extra_context)
 
     @admin.display(description=_("Files"))
     def files(self, obj):

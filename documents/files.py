@@ -212,6 +212,10 @@ def _check_archive(archive, office, depth):
 
 def validate_document(upload):
     """Refuse empty, oversized and unrecognised files before anything is stored."""
+    if getattr(upload, "_committed", False):
+        # Already stored: checked when it was uploaded. A restored version's file is checked
+        # for presence by the admin form (see documents.admin), not read again here.
+        return
     if upload.size == 0:
         _refuse(_("The file is empty."), "empty")
     limit = settings.DOCUMENT_MAX_UPLOAD_BYTES

@@ -201,8 +201,9 @@ class Document(Translated, Publishable, Ordered, SampleContent):
             for code in LANGUAGE_CODES:
                 old = stored.get(code)
                 if old and old != getattr(self, f"file_{code}").name:
-                    # Only once the new file is safely recorded: until then the old one is still served.
-                    transaction.on_commit(partial(document_storage().delete, old))
+                    # Only once the new file is safely recorded, and only if no saved version
+                    # (history, undo) still refers to the old one.
+                    release_file(old)
         self._remember_stored_files()
 
     def _inspect_file(self, code):
@@ -253,7 +254,7 @@ class Document(Translated, Publishable, Ordered, SampleContent):
             return reverse("documents:download", kwargs={"slug": self.slug})
 
 
-class ProgrammeStatistic(models.Model):
+class ProgrammeStatistic(Translated, models.Model):
     """Participants (and where known, countries) in one fiscal year, as the programme publishes them."""
 
     fiscal_year = models.PositiveSmallIntegerField(
@@ -282,10 +283,52 @@ class ProgrammeStatistic(models.Model):
             raise ValidationError(_("ALTs, CIRs and SEAs together cannot be more than all participants."))
 
 
+def file_is_referenced(name):
+    """Whether a document, or a saved version of one (history, "Recover deleted"), refers to ``name``."""
+    from reversion.models import Version
+
+    if Document.objects.filter(models.Q(file_en=name) | models.Q(file_ja=name)).exists():
+        return True
+    # Stored names are random, so a text search of the serialised versions cannot match another file.
+    return Version.objects.get_for_model(Document).filter(serialized_data__contains=f'"{name}"').exists()
+
+
+def _delete_if_unreferenced(name):
+    if not file_is_referenced(name):
+        document_storage().delete(name)
+
+
+def release_file(name):
+    """Delete the stored file ``name`` once nothing refers to it any more.
+
+    Checked after the commit: a rolled-back deletion must still find its files, and the
+    revision that records this save is written in the same transaction.
+    """
+    transaction.on_commit(partial(_delete_if_unreferenced, name))
+
+
 @receiver(post_delete, sender=Document)
-def delete_stored_files(sender, instance, **kwargs):
-    # After the commit: a deletion that is rolled back must still find its files.
+def release_stored_files(sender, instance, **kwargs):
+    # The versions in the history keep the files until they are pruned (see jetportal.history).
     for code in LANGUAGE_CODES:
         name = getattr(instance, f"file_{code}").name
         if name:
-            transaction.on_commit(partial(document_storage().delete, name))
+            release_file(name)
+
+
+def files_of_version(version):
+    """The stored document file names a reversion Version of a Document refers to."""
+    from reversion.errors import RevertError
+
+    try:
+        fields = version.field_dict
+    except RevertError:  # a version of an older schema: nothing to read, nothing to release
+        return []
+    return [str(fields.get(f"file_{code}") or "") for code in LANGUAGE_CODES if fields.get(f"file_{code}")]
+
+
+@receiver(post_delete, sender="reversion.Version")
+def release_files_of_pruned_version(sender, instance, **kwargs):
+    if instance.content_type.model_class() is Document:
+        for name in files_of_version(instance):
+            release_file(name)

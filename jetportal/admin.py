@@ -7,14 +7,12 @@ down instead of typing order numbers.
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from js_asset import Media
@@ -24,11 +22,11 @@ from reversion.admin import VersionAdmin
 
 from .cache import invalidate
 from .content import missing_translations
+from .edit_token import TOKEN_FIELD, with_edit_token
 from .sample_admin import SampleContentAdminMixin
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 PREVIEW_MAX_WIDTH = 240
-SEEN_REVISION = "_seen_revision"
 NOT_AN_IMAGE = _("This file is not an image that can be read. Please upload a JPEG, PNG, WebP or GIF image.")
 
 
@@ -213,9 +211,6 @@ class BilingualAdmin(EitherLanguageMixin, SampleContentAdminMixin, SideBySideMix
         media = context.get("media")
         if isinstance(media, Media) and hasattr(request, "csp_nonce"):
             context["media"] = Media.from_media(media, nonce=str(request.csp_nonce))
-        latest = latest_version(obj) if obj is not None and obj.pk else None
-        # The revision the editor is looking at; the form sends it back (see the template).
-        context["seen_revision"] = latest.revision_id if latest else ""
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     # Image preview: the current image, shown just above its upload input.
@@ -271,54 +266,32 @@ class BilingualAdmin(EitherLanguageMixin, SampleContentAdminMixin, SideBySideMix
                     if image in self.fields and names and cleaned.get(image):
                         if not any(cleaned.get(name) for name in names):
                             self.add_error(names[0], _("Describe the image for people who cannot see it."))
-                _check_not_changed_meanwhile(self)
                 return cleaned
 
         BilingualForm.__name__ = form.__name__
-        return BilingualForm
-
-
-def latest_version(obj):
-    """The newest saved revision of ``obj`` (django-reversion), or None."""
-    from reversion.models import Version
-
-    return Version.objects.get_for_object(obj).select_related("revision__user").first()
-
-
-def _check_not_changed_meanwhile(form):
-    """Refuse to overwrite a save made by someone else since this form was opened.
-
-    The editor's input stays in the form; the page then carries the newer revision, so
-    saving again (after a look at the history) is a deliberate choice to keep this version.
-    """
-    seen = form.data.get(SEEN_REVISION)
-    if not seen or form.instance.pk is None:
-        return
-    latest = latest_version(form.instance)
-    if latest is None or str(latest.revision_id) == seen:
-        return
-    revision = latest.revision
-    raise ValidationError(
-        _(
-            "Someone else saved this item after you opened it (%(user)s, %(time)s). Nothing of yours "
-            "was saved yet, and your changes are still in this form: check the History, then save "
-            "again to keep your version."
-        ),
-        code="changed_meanwhile",
-        params={
-            "user": revision.user.get_username() if revision.user else _("unknown"),
-            "time": date_format(localtime(revision.date_created), "DATETIME_FORMAT"),
-        },
-    )
+        return with_edit_token(BilingualForm)
 
 
 class OrderedBilingualAdmin(OrderedAdminMixin, BilingualAdmin):
     """A translated model ordered by hand: move buttons in the list."""
 
 
-class BilingualTabularInline(EitherLanguageMixin, SideBySideMixin, TranslationTabularInline):
+class EditTokenInlineMixin:
+    """Each inline row carries the two-editor token too (see jetportal.edit_token)."""
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        # Only an editable row is saved; a read-only one shows no form field at all.
+        return [*fields, TOKEN_FIELD] if self.has_change_permission(request, obj) else fields
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["form"] = with_edit_token(kwargs.get("form", self.form))
+        return super().get_formset(request, obj, **kwargs)
+
+
+class BilingualTabularInline(EditTokenInlineMixin, EitherLanguageMixin, SideBySideMixin, TranslationTabularInline):
     pass
 
 
-class BilingualStackedInline(EitherLanguageMixin, SideBySideMixin, TranslationStackedInline):
+class BilingualStackedInline(EditTokenInlineMixin, EitherLanguageMixin, SideBySideMixin, TranslationStackedInline):
     pass

@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -48,8 +48,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: compresses what the others produced (cached pages arrive compressed already).
+    "jetportal.compression.CompressTextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages for visitors without a session, before any other work (jetportal/cache.py).
+    "jetportal.cache.PublicPageMiddleware",
+    # ETag and 304 for everything rendered (cached pages carry their own validators).
+    "django.middleware.http.ConditionalGetMiddleware",
     # The strict policy everywhere; the admin gets inline styles, which its widgets need.
     "jetportal.csp.PortalCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -109,7 +115,11 @@ def _cache_from_url(url):
     if url.startswith("locmem://"):
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        # Short timeouts: a dead or hung Redis costs a request a fraction of a second once, then
+        # jetportal.shared_cache stops asking it for a few seconds and pages are rendered.
+        timeout = env_float("CACHE_TIMEOUT_SECONDS", 0.25)
+        options = {"socket_connect_timeout": timeout, "socket_timeout": timeout, "retry_on_timeout": False}
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "OPTIONS": options}
     if url.startswith("dummy://"):
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     from django.core.exceptions import ImproperlyConfigured
@@ -206,6 +216,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMAGE_MAX_UPLOAD_BYTES = env_int("IMAGE_MAX_UPLOAD_BYTES", 10_000_000)
 IMAGE_MAX_PIXELS = 40_000_000
 DOCUMENT_MAX_UPLOAD_BYTES = env_int("DOCUMENT_MAX_UPLOAD_BYTES", 50_000_000)
+# History: the newest versions kept of each item (older ones are pruned, see jetportal.history).
+VERSIONS_KEPT = env_int("VERSIONS_KEPT", 30)
 # Documents are stored outside MEDIA_ROOT and served only by /<lang>/downloads/<slug>/.
 # Empty: a "private-documents" folder beside MEDIA_ROOT.
 DOCUMENT_ROOT = env_str("DOCUMENT_ROOT", "")

@@ -6,27 +6,30 @@ an object that already exists, so staff edits survive.
 
 from importlib import import_module
 
-from django.apps import apps
+import reversion
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-# The order matters: later apps refer to pages the first one creates.
-DEMO_APPS = ["pages", "updates", "documents", "faq"]
+from jetportal.cache import content_app_configs
+from jetportal.history import ADDED
 
 
 class Command(BaseCommand):
     help = "Load the demo content in both languages (adds only what is missing)."
 
     def handle(self, *args, **options):
-        for label in DEMO_APPS:
-            app = apps.get_app_config(label)
+        # Every content app (public_content on its AppConfig), in INSTALLED_APPS order: the
+        # order matters, as later apps refer to the pages the first one creates.
+        for app in content_app_configs():
             try:
                 demo = import_module(f"{app.name}.demo")
             except ModuleNotFoundError as error:
                 if error.name != f"{app.name}.demo":
                     raise
                 continue
-            with transaction.atomic():
+            # Everything created gets its first version: undo, recover and history work from the start.
+            with transaction.atomic(), reversion.create_revision():
+                reversion.set_comment(ADDED)
                 demo.load(self.report)
 
     def report(self, what, count):
