@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import clock
+from .text import clean_text
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 ONE_LANGUAGE_REQUIRED = _("Write this in English or Japanese (one language is enough).")
@@ -111,7 +112,18 @@ def required_texts(model):
 
 
 def _has_text(value):
-    return bool(str(value or "").strip())
+    return bool(clean_text(str(value or "")).strip())
+
+
+def clean_texts(obj):
+    """Remove control characters from every text of ``obj``, both languages included."""
+    for field in obj._meta.concrete_fields:
+        if isinstance(field, models.CharField | models.TextField):
+            # Straight from the instance: a translated field's own attribute is a descriptor
+            # that reads the active language; its language columns are cleaned here one by one.
+            value = obj.__dict__.get(field.attname)
+            if isinstance(value, str):
+                obj.__dict__[field.attname] = clean_text(value)
 
 
 def generated_slug(obj, source, max_length):
@@ -135,6 +147,8 @@ def generated_slug(obj, source, max_length):
 class Translated(models.Model):
     """A model with texts in English and Japanese, either of which is enough.
 
+    Every text is cleaned of control characters before it is validated and saved.
+
     ``slug_source`` names the translated text an empty ``slug`` is made from on save
     (``slug_scope``: the fields within which a slug is unique, if not the whole table).
     """
@@ -147,6 +161,7 @@ class Translated(models.Model):
 
     def clean_fields(self, exclude=None):
         exclude = set(exclude or ())
+        clean_texts(self)
         if self.slug_source and "slug" not in exclude:
             self.fill_slug()
         errors = {}
@@ -182,5 +197,6 @@ class Translated(models.Model):
         self.slug = slug
 
     def save(self, *args, **kwargs):
+        clean_texts(self)
         self.fill_slug()
         super().save(*args, **kwargs)

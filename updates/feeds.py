@@ -5,12 +5,12 @@ from dataclasses import dataclass
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from jetportal.localized import localize
 from jetportal.origin import absolute_url
+from jetportal.text import XMLSafeAtom1Feed
 
 from .models import Audience, Update
 
@@ -27,7 +27,7 @@ class FeedScope:
 
 
 class UpdatesFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = XMLSafeAtom1Feed
 
     def get_object(self, request, audience=None):
         if audience is None:
