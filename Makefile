@@ -13,7 +13,7 @@ DEMO_ENV = DJANGO_SETTINGS_MODULE=jetportal.settings.production \
 	DJANGO_HTTPS=0 \
 	SHOW_SAMPLE_NOTICE=1
 
-.PHONY: run test ci install install-test messages makemessages static lint migrations-check benchmark lock clean
+.PHONY: run test ci install install-test messages makemessages static lint migrations-check benchmark stack stack-stop stack-test lock clean
 
 run: install .local/secret_key messages
 	@$(DEMO_ENV) $(MANAGE) migrate --noinput
@@ -60,6 +60,18 @@ lint: install-test
 
 migrations-check: install
 	$(MANAGE) makemigrations --check --dry-run
+
+# The production shape on this machine (deploy/stack.py): nginx with TLS on 127.0.0.1:8443
+# (HTTP on 8080 redirects), two gunicorn hosts (8101, 8102), PostgreSQL, Redis, one shared folder.
+stack: install .local/secret_key messages
+	@$(BIN)/python deploy/stack.py start
+
+stack-stop:
+	@$(PYTHON) deploy/stack.py stop
+
+# The stack's own tests: they start a stack of their own (fresh database) and stop it.
+stack-test: install-test messages
+	$(BIN)/pytest -m stack -p no:cacheprovider
 
 benchmark: install .local/secret_key messages
 	$(BIN)/python scripts/benchmark.py
