@@ -1,62 +1,155 @@
-"""The cache of public pages, and the one place it is invalidated.
+"""The public page cache: fast for every visitor, never a dependency, never a liar.
 
-Public pages are the same for every anonymous visitor in a language, so each is
-rendered once and then served from the cache until content changes. Any save or
-delete of site content bumps a generation number, which retires every cached page
-at once (on all processes and hosts sharing the cache). Scheduled content is
-honoured too: an entry never outlives the next scheduled publish time.
+- A view declares itself a public page, with the query parameters it reads:
+  ``@cache_public_page`` or ``@cache_public_page(params=("page",))``. Every other
+  parameter is taken off the request before anything sees it, so tracking tags never make
+  new entries, and no visitor's made-up query ends up in a page served to others.
+- ``PublicPageMiddleware`` (early in MIDDLEWARE) answers visitors without a session from
+  the cache. The key is generation : language : path + declared parameters. On a miss one
+  request per process renders the page (others for the same key wait for it), and the final
+  response, every middleware's headers included, is kept with a gzip copy, an ETag and a
+  Last-Modified, so hits cost no template, no query and no compression.
+- Visitors with a session (staff, Q&A unlocks) get the same cached page with its personal
+  slots (``{% personal %}`` in templates) rendered for them: an entry is the page's public
+  fragments with those slots between them.
+- Content changes retire every page: each content model's save, delete and many-to-many
+  change, and its querysets' bulk writes, bump the generation at once and again after the
+  transaction commits (a page rendered from the old rows in between is retired by the
+  second). Apps say which of their models are content (``public_content`` on the AppConfig).
+- The shared cache is reached only through ``jetportal.shared_cache`` (timeouts, breaker, any
+  error means "render it"). Every entry has a bounded lifetime (``CACHE_TIME_MEDIUM``, and
+  never past the next scheduled publish time), so even a lost retirement ends within it.
 """
 
+import gzip
 import hashlib
+import logging
+import re
+import secrets
 import threading
-import time
 from collections import OrderedDict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import wraps
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
-from django.http import HttpResponse
-from django.utils.cache import patch_cache_control
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse, QueryDict
+from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_cache_control
+from django.utils.http import http_date
 
-from . import clock
+from . import clock, shared_cache
 
-CONTENT_APPS = ("pages", "updates", "documents", "faq")
-# Records that change without changing what any public page shows. A wrong Q&A password
-# must not empty the cache, or anyone could keep every page uncached.
-NOT_CONTENT = {"faq.FailedAttempt", "faq.AccessSetting"}
-GENERATION_KEY = "public-pages:generation"
+logger = logging.getLogger(__name__)
 
-
-def _generation():
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        # Never 1 again after the shared cache is flushed or evicted: each process also keeps
-        # pages under the generation they were made in, and must not take them for current.
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        generation = cache.get(GENERATION_KEY, time.time_ns())
-    return generation
+# How long a request waits for another thread of its process rendering the same page.
+RENDER_WAIT_SECONDS = 10
+COMPRESSIBLE = ("text/html", "application/xml", "application/atom+xml", "text/plain", "text/xml")
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
-def invalidate(**kwargs):
-    """Retire every cached public page."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+# Which models are content -------------------------------------------------------------
+
+
+def content_app_configs():
+    """The apps whose models are shown on public pages (``public_content = True``)."""
+    return [config for config in apps.get_app_configs() if getattr(config, "public_content", False)]
+
+
+def _not_content(config):
+    # "Model" (never content) or "Model.field" (a field no public page shows).
+    return set(getattr(config, "not_public_content", ()))
+
+
+def content_models():
+    for config in content_app_configs():
+        excluded = _not_content(config)
+        for model in config.get_models():
+            if model.__name__ not in excluded:
+                yield model
+
+
+def _shows_publicly(model, fields):
+    """False when every one of ``fields`` is declared as shown on no public page."""
+    if not fields:
+        return True
+    excluded = _not_content(apps.get_app_config(model._meta.app_label))
+    return any(f"{model.__name__}.{name}" not in excluded for name in fields)
+
+
+# Retiring pages --------------------------------------------------------------------------
+
+
+def invalidate(using=DEFAULT_DB_ALIAS, **kwargs):
+    """Retire every cached public page, now and again once the current transaction commits.
+
+    Never raises and never blocks a save: see jetportal.shared_cache.retire_all.
+    """
+    _retire_now()
+    transaction.on_commit(_retire_now, using=using or DEFAULT_DB_ALIAS, robust=True)
+
+
+def _retire_now():
+    process_entries.clear()
+    shared_cache.retire_all()
+
+
+def _on_save(sender, update_fields=None, using=DEFAULT_DB_ALIAS, **kwargs):
+    if _shows_publicly(sender, update_fields):
+        invalidate(using=using)
+
+
+def _on_delete(sender, using=DEFAULT_DB_ALIAS, **kwargs):
+    invalidate(using=using)
+
+
+def _on_m2m(sender, action, using=DEFAULT_DB_ALIAS, **kwargs):
+    if action.startswith("post_"):
+        invalidate(using=using)
+
+
+class _RetiresOnBulkWrites:
+    """Mixed into content models' querysets: bulk writes send no signals, so they retire here."""
+
+    def update(self, **kwargs):
+        rows = super().update(**kwargs)
+        if rows and _shows_publicly(self.model, kwargs):
+            invalidate(using=self.db)
+        return rows
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        rows = super().bulk_update(objs, fields, *args, **kwargs)
+        if rows and _shows_publicly(self.model, fields):
+            invalidate(using=self.db)
+        return rows
+
+    def bulk_create(self, *args, **kwargs):
+        created = super().bulk_create(*args, **kwargs)
+        if created:
+            invalidate(using=self.db)
+        return created
 
 
 def connect_invalidation():
-    """Called once at start-up: any content model's save or delete invalidates the pages."""
-    for label in CONTENT_APPS:
-        for model in apps.get_app_config(label).get_models():
-            if model._meta.label in NOT_CONTENT:
-                continue
-            post_save.connect(invalidate, sender=model, dispatch_uid=f"public-cache-save-{model._meta.label}")
-            post_delete.connect(invalidate, sender=model, dispatch_uid=f"public-cache-delete-{model._meta.label}")
+    """Once at start-up (jetportal's AppConfig.ready): every content change retires the pages."""
+    for model in content_models():
+        label = model._meta.label
+        post_save.connect(_on_save, sender=model, dispatch_uid=f"public-pages-save-{label}")
+        post_delete.connect(_on_delete, sender=model, dispatch_uid=f"public-pages-delete-{label}")
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(_on_m2m, sender=field.remote_field.through, dispatch_uid=f"public-pages-m2m-{field}")
+        for manager in model._meta.managers:
+            queryset_class = manager._queryset_class
+            if not issubclass(queryset_class, _RetiresOnBulkWrites):
+                manager._queryset_class = type(
+                    queryset_class.__name__, (_RetiresOnBulkWrites, queryset_class), {"__module__": __name__}
+                )
 
 
 def next_scheduled_change(now):
@@ -67,8 +160,7 @@ def next_scheduled_change(now):
         model._base_manager.filter(status=Status.PUBLISHED, publish_at__gt=now)
         .order_by()
         .values_list("publish_at", flat=True)
-        for label in CONTENT_APPS
-        for model in apps.get_app_config(label).get_models()
+        for model in content_models()
         if issubclass(model, Publishable)
     ]
     if not upcoming:
@@ -77,36 +169,116 @@ def next_scheduled_change(now):
     return first.union(*others).order_by("publish_at").first() if others else first.order_by("publish_at").first()
 
 
-def _key(request):
-    digest = hashlib.sha256(request.get_full_path().encode("utf-8", "surrogateescape")).hexdigest()
-    return f"public-pages:{_generation()}:{request.LANGUAGE_CODE}:{digest}"
+# Personal slots -----------------------------------------------------------------------------
+
+# Marks where a personal slot was rendered in a page being stored; random per process, so no
+# content can contain it.
+_MARK = secrets.token_hex(8)
+_SLOT = re.compile(rf"<!--{_MARK}:(\d+)-->(.*?)<!--/{_MARK}-->".encode(), re.DOTALL)
+
+
+def render_personal(context, template_name, arguments):
+    """The ``{% personal %}`` tag: a part of the page rendered for each visitor, never cached.
+
+    While a page is being stored, the part is rendered for this (anonymous) visitor between
+    marks, and its template and arguments are kept with the entry to render it again for each
+    visitor with a session. Arguments should be small values (strings, numbers).
+    """
+    request = context.get("request")
+    rendered = render_to_string(template_name, arguments, request)
+    slots = getattr(request, "_public_page_slots", None)
+    if slots is None:
+        return rendered
+    slots.append((template_name, arguments))
+    return f"<!--{_MARK}:{len(slots) - 1}-->{rendered}<!--/{_MARK}-->"
+
+
+def _take_slots(content, specs):
+    """The content without marks, and each slot as (start, end, template, arguments)."""
+    pieces, slots, position, length = [], [], 0, 0
+    for match in _SLOT.finditer(content):
+        before = content[position : match.start()]
+        pieces.append(before)
+        length += len(before)
+        inner = match.group(2)
+        pieces.append(inner)
+        template_name, arguments = specs[int(match.group(1))]
+        slots.append((length, length + len(inner), template_name, arguments))
+        length += len(inner)
+        position = match.end()
+    pieces.append(content[position:])
+    return b"".join(pieces), tuple(slots)
+
+
+# Entries ------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class CachedPage:
-    """What is kept of a response: enough to rebuild it, cheaper to store than the object."""
+    """A stored page: the anonymous visitor's bytes, a gzip copy, validators and its slots."""
 
     status: int
     headers: tuple
     content: bytes
+    gzipped: bytes | None
+    etag: str
+    last_modified: int
     valid_until: datetime
+    slots: tuple
 
     @classmethod
-    def of(cls, response, valid_until):
-        return cls(response.status_code, tuple(response.headers.items()), response.content, valid_until)
+    def of(cls, response, content, slots, now, valid_until):
+        headers = tuple((name, value) for name, value in response.headers.items() if name.lower() != "content-length")
+        content_type = response.get("Content-Type", "").split(";")[0].strip()
+        gzipped = gzip.compress(content, compresslevel=6, mtime=0) if content_type in COMPRESSIBLE else None
+        etag = hashlib.sha256(content).hexdigest()[:32]
+        return cls(response.status_code, headers, content, gzipped, etag, int(now.timestamp()), valid_until, slots)
 
-    def response(self):
-        response = HttpResponse(self.content, status=self.status)
+    def response(self, request):
+        """The page for a visitor without a session: gzip if accepted, 304 if they have it."""
+        compressed = self.gzipped is not None and _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        body = self.gzipped if compressed else self.content
+        response = HttpResponse(body, status=self.status)
         for name, value in self.headers:
             response.headers[name] = value
+        # The two encodings are different bytes, so they get different strong validators.
+        etag = f'"{self.etag}-gz"' if compressed else f'"{self.etag}"'
+        response.headers["ETag"] = etag
+        response.headers["Last-Modified"] = http_date(self.last_modified)
+        if self.gzipped is not None:
+            response.headers["Vary"] = _with_vary(response.get("Vary"), "Accept-Encoding")
+        if compressed:
+            response.headers["Content-Encoding"] = "gzip"
+        response.headers["Content-Length"] = str(len(body))
+        return get_conditional_response(request, etag=etag, last_modified=self.last_modified, response=response)
+
+    def assembled(self, request):
+        """The page for a visitor with a session: public fragments, personal slots rendered for them."""
+        pieces, position = [], 0
+        for start, end, template_name, arguments in self.slots:
+            pieces.append(self.content[position:start])
+            pieces.append(render_to_string(template_name, arguments, request).encode())
+            position = end
+        pieces.append(self.content[position:])
+        content_type = {name.lower(): value for name, value in self.headers}.get("content-type")
+        response = HttpResponse(b"".join(pieces), status=self.status, content_type=content_type)
+        # Personal: no shared cache may keep it, and the browser asks again next time.
+        add_never_cache_headers(response)
         return response
 
 
-class _ProcessEntries:
-    """The pages this process served last, in front of the shared cache.
+def _with_vary(existing, header):
+    values = [value.strip() for value in (existing or "").split(",") if value.strip()]
+    if header.lower() not in (value.lower() for value in values):
+        values.append(header)
+    return ", ".join(values)
 
-    Keys carry the shared generation number, so an invalidation anywhere retires these
-    too; a hit then costs one small read (the generation) instead of a whole page.
+
+class _ProcessEntries:
+    """The pages this process served last, in front of the shared cache (bounded, LRU).
+
+    Keys carry the shared generation, so a retirement anywhere retires these too; a hit then
+    costs one small read (the generation) instead of a whole page.
     """
 
     def __init__(self, size=256):
@@ -135,13 +307,60 @@ class _ProcessEntries:
 process_entries = _ProcessEntries()
 
 
-def _cached(key, now):
+class _RenderLocks:
+    """One render at a time per key in this process: after a retirement, no stampede."""
+
+    def __init__(self):
+        self.guard = threading.Lock()
+        self.locks = {}
+
+    @contextmanager
+    def hold(self, key):
+        with self.guard:
+            lock, users = self.locks.get(key, (None, 0))
+            lock = lock or threading.Lock()
+            self.locks[key] = (lock, users + 1)
+        acquired = lock.acquire(timeout=RENDER_WAIT_SECONDS)
+        try:
+            yield
+        finally:
+            if acquired:
+                lock.release()
+            with self.guard:
+                lock, users = self.locks[key]
+                if users == 1:
+                    del self.locks[key]
+                else:
+                    self.locks[key] = (lock, users - 1)
+
+
+render_locks = _RenderLocks()
+
+
+def _lookup(key, now):
     entry = process_entries.get(key)
     if entry is None:
-        entry = cache.get(key)
-        if entry is not None:
-            process_entries.put(key, entry)
-    return entry if entry is not None and entry.valid_until > now else None
+        entry = shared_cache.call("get", key)
+        if not isinstance(entry, CachedPage):
+            return None
+        process_entries.put(key, entry)
+    return entry if entry.valid_until > now else None
+
+
+def _store(key, response, slots, now):
+    lifetime = settings.CACHE_TIME_MEDIUM
+    upcoming = next_scheduled_change(now)
+    if upcoming is not None:
+        lifetime = min(lifetime, max(1, int((upcoming - now).total_seconds())))
+    patch_cache_control(response, public=True, max_age=min(lifetime, settings.CACHE_TIME_SHORT))
+    content, slots = _take_slots(response.content, slots)
+    entry = CachedPage.of(response, content, slots, now, now + timedelta(seconds=lifetime))
+    shared_cache.call("set", key, entry, timeout=lifetime)
+    process_entries.put(key, entry)
+    return entry
+
+
+# Requests -----------------------------------------------------------------------------------
 
 
 def _has_personal_state(request):
@@ -149,39 +368,113 @@ def _has_personal_state(request):
     return bool(cookies.get(settings.SESSION_COOKIE_NAME) or cookies.get("messages"))
 
 
-def cache_public_page(view):
-    """Serve GET requests from visitors without a session from the cache.
+def _keep_declared_params(request, params):
+    """Take every query parameter the view does not read off the request."""
+    if getattr(request, "_public_page_params", None) == params:
+        return
+    request._public_page_params = params
+    if not request.META.get("QUERY_STRING"):
+        return
+    kept = QueryDict(mutable=True)
+    for name in params:
+        values = request.GET.getlist(name)
+        if values:
+            kept.setlist(name, values)
+    request.GET = kept
+    request.META["QUERY_STRING"] = kept.urlencode()
 
-    A session means someone signed in (staff may be previewing drafts), a Q&A unlock,
-    or a message waiting to be shown: those visitors always reach the view, so nothing
-    personal is ever cached or served to someone else.
+
+def _key(request, generation, language):
+    # The path as routed (percent-decoded) and the declared parameters, nothing else.
+    address = f"{request.path}?{request.META.get('QUERY_STRING', '')}"
+    digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
+    return f"public-pages:{generation}:{language}:{digest}"
+
+
+def _storable(response):
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.has_header("Cache-Control")
+        and not response.cookies
+    )
+
+
+def cache_public_page(view=None, *, params=()):
+    """Mark a view as a public page that reads only the query parameters ``params``.
+
+    Visitors without a session are served by PublicPageMiddleware. Here, visitors with a
+    session get the cached page with their personal slots, when there is one; otherwise
+    (and for previews, which are never cached) the view renders for them.
     """
+    params = tuple(params)
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD") or _has_personal_state(request):
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method in ("GET", "HEAD"):
+                _keep_declared_params(request, params)
+                if _has_personal_state(request):
+                    generation = shared_cache.generation()
+                    if generation is not None:
+                        entry = _lookup(_key(request, generation, translation.get_language()), clock.now())
+                        if entry is not None:
+                            return entry.assembled(request)
             return view(request, *args, **kwargs)
-        key = _key(request)
-        now = clock.now()
-        entry = _cached(key, now)
-        if entry is not None:
-            return entry.response()
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming and not response.has_header("Cache-Control"):
-            if hasattr(response, "render") and callable(response.render):
-                response.render()
-            lifetime = settings.CACHE_TIME_MEDIUM
-            upcoming = next_scheduled_change(now)
-            if upcoming is not None:
-                lifetime = min(lifetime, max(1, int((upcoming - now).total_seconds())))
-            # Browsers and proxies may keep the page briefly; content edits show within a minute.
-            patch_cache_control(response, public=True, max_age=min(lifetime, settings.CACHE_TIME_SHORT))
-            entry = CachedPage.of(response, now + timedelta(seconds=lifetime))
-            cache.set(key, entry, timeout=lifetime)
-            process_entries.put(key, entry)
-            # The rebuilt response is one piece of content, not the many small writes a feed
-            # generator leaves (the server would send each as its own packet).
-            return entry.response()
-        return response
 
-    return wrapper
+        wrapper.public_page_params = params
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
+
+
+def _public_page_params(request):
+    """The parameters the view at this address declares, or None if it is not a public page."""
+    language = translation.get_language_from_path(request.path_info)
+    if language is None:
+        return None, None
+    try:
+        with translation.override(language):
+            match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return None, None
+    return getattr(match.func, "public_page_params", None), language
+
+
+class PublicPageMiddleware:
+    """Serves public pages to visitors without a session from the cache (see the module)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD") or _has_personal_state(request):
+            return self.get_response(request)
+        params, language = _public_page_params(request)
+        if params is None:
+            return self.get_response(request)
+        _keep_declared_params(request, params)
+        generation = shared_cache.generation()
+        if generation is None:  # no shared cache right now: render, store nothing
+            return self.get_response(request)
+        key = _key(request, generation, language)
+        now = clock.now()
+        entry = _lookup(key, now)
+        if entry is not None:
+            return entry.response(request)
+        with render_locks.hold(key):
+            entry = _lookup(key, now)  # rendered by another thread while this one waited
+            if entry is not None:
+                return entry.response(request)
+            request._public_page_slots = []
+            response = self.get_response(request)
+            if _storable(response):
+                try:
+                    return _store(key, response, request._public_page_slots, now).response(request)
+                except DatabaseError:  # the scheduled-change query: serve this render, keep nothing
+                    logger.warning("Page not cached: the database failed while storing it", exc_info=True)
+        if request._public_page_slots and not response.streaming:
+            response.content = _take_slots(response.content, request._public_page_slots)[0]
+            if response.has_header("Content-Length"):
+                response.headers["Content-Length"] = str(len(response.content))
+        return response

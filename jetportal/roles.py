@@ -1,7 +1,7 @@
 """The staff roles: which groups exist and exactly which permissions each one holds.
 
-Roles are defined by app label, not by model, so a model that an app adds later joins its
-role at the next ``migrate`` without anyone editing this file. Refreshing is idempotent:
+Each app names the role that manages it (``staff_role`` on its AppConfig), so an app or model
+added later joins its role at the next ``migrate`` without anyone editing this file. Refreshing is idempotent:
 each group ends up with exactly the permissions listed here, whatever it held before.
 """
 
@@ -19,8 +19,16 @@ class Role:
     key: str
     group_name: str
     description: str
-    # None means every permission of every app, including users, groups and redirects.
-    app_labels: tuple | None
+    # Every permission of every app, including users, groups and redirects.
+    everything: bool = False
+
+    @property
+    def app_labels(self):
+        """The apps whose AppConfig names this role (``staff_role``); None for every app."""
+        if self.everything:
+            return None
+        configs = global_apps.get_app_configs()
+        return tuple(config.label for config in configs if getattr(config, "staff_role", None) == self.key)
 
 
 ROLES = {
@@ -33,19 +41,17 @@ ROLES = {
                 "Pages and their sections, participant categories, qualities, contact divisions, videos, "
                 "updates and audiences, documents and statistics. No users, no Q&A."
             ),
-            ("pages", "updates", "documents", "statistics"),
         ),
         Role(
             "qa",
             "Q&A managers",
             _("The Q&A topics and entries, and rotating the Q&A password."),
-            ("faq",),
         ),
         Role(
             "admin",
             "Site administrators",
             _("Everything, including staff users, roles and redirects."),
-            None,
+            everything=True,
         ),
     ]
 }

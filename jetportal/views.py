@@ -1,14 +1,17 @@
 """Site-wide views: error pages in the visitor's language, robots.txt and uploaded media."""
 
 import logging
+import sys
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.static import serve
@@ -18,14 +21,17 @@ from .sitemaps import sitemaps
 
 logger = logging.getLogger(__name__)
 
+# What a 503 tells browsers and crawlers to wait before asking again.
+RETRY_AFTER_SECONDS = 30
 
-def _error_page(request, status, template_name):
+
+def _error_page(request, status, template_name, **context):
     # Error pages render without a database query: the database may be why we are here.
     _forget_disallowed_host(request)
     # In the language of the address, even when the error came before the locale middleware.
     language = translation.get_language_from_path(request.path_info) or translation.get_language()
     with translation.override(language):
-        content = render_to_string(template_name, {"status": status}, request)
+        content = render_to_string(template_name, {"status": status, **context}, request)
     return HttpResponse(content, status=status)
 
 
@@ -57,11 +63,31 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    if isinstance(sys.exception(), OperationalError | InterfaceError):
+        return database_unavailable(request)
     try:
         return _error_page(request, 500, "errors/500.html")
     except Exception:
         logger.exception("The error page itself failed to render")
         return HttpResponse("Server error / サーバーエラー", status=500, content_type="text/plain; charset=utf-8")
+
+
+def database_unavailable(request):
+    """The database is down or refused the connection: a 503 that says when to come back.
+
+    Pages in the cache are still served (jetportal.cache asks no database for them); this is
+    for the rest. Django reconnects on the next request, so the site recovers by itself.
+    """
+    try:
+        response = _error_page(request, 503, "errors/503.html", retry_after=RETRY_AFTER_SECONDS)
+    except Exception:
+        logger.exception("The 503 page itself failed to render")
+        response = HttpResponse(
+            "Temporarily unavailable / 一時的に利用できません", status=503, content_type="text/plain; charset=utf-8"
+        )
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    return response
 
 
 def csrf_failure(request, reason=""):

@@ -5,10 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class PagesConfig(AppConfig):
     name = "pages"
     verbose_name = _("Pages")
+    # Shown on public pages: a change retires the page cache (jetportal.cache); editors manage it.
+    public_content = True
+    staff_role = "editor"
 
     def ready(self):
-        from jetportal.cache import connect_invalidation
-
         from . import providers
         from .sections import register
 
@@ -18,4 +19,3 @@ class PagesConfig(AppConfig):
         register("qualities", "pages/sections/qualities.html", providers.qualities)
         register("contacts", "pages/sections/contacts.html", providers.contacts)
         register("videos", "pages/sections/videos.html", providers.videos)
-        connect_invalidation()

@@ -6,6 +6,8 @@ class UpdatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "updates"
     verbose_name = _("Latest Updates")
+    public_content = True
+    staff_role = "editor"
 
     def ready(self):
         from pages.sections import register

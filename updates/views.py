@@ -27,7 +27,7 @@ def _single(request, name):
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(params=("audience", "page"))
 def update_list(request):
     audience_slug = _single(request, "audience")
     page_number = _single(request, "page") or "1"
