@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from jetportal.admin import OrderedBilingualAdmin
+from jetportal.publishing_admin import PublishingAdminMixin, PublishingStateFilter
 
 from .forms import SetPasswordForm
 from .models import AccessSetting, Entry, Topic
@@ -32,16 +33,27 @@ class TopicAdmin(OrderedBilingualAdmin):
 
 
 @admin.register(Entry)
-class EntryAdmin(OrderedBilingualAdmin):
+class EntryAdmin(PublishingAdminMixin, OrderedBilingualAdmin):
     # Entries move up and down among the entries of their own topic.
     order_scope = ("topic",)
-    list_display = ["__str__", "topic", "published", "translation_status", "updated_at"]
-    list_editable = ["published"]
-    list_filter = ["published", "topic"]
+    list_display = ["__str__", "topic", "state", "publish_at", "translation_status", "updated_at"]
+    list_filter = [PublishingStateFilter, "topic"]
     list_select_related = ["topic"]
     search_fields = ["question_en", "question_ja", "search_text"]
     ordering = ["topic__order", "topic__pk", "order", "pk"]
-    fields = ["topic", "question", "answer", "order", "published"]
+    fieldsets = [
+        (None, {"fields": ["topic", "question", "answer", "order"]}),
+        (
+            _("Publishing"),
+            {
+                "fields": ["status", "publish_at"],
+                "description": _(
+                    "A published entry appears in the Q&A by itself at its “publish at” time. "
+                    "Until then, and while it is a draft, readers of the Q&A do not see it."
+                ),
+            },
+        ),
+    ]
 
 
 @admin.register(AccessSetting)

@@ -7,6 +7,7 @@ Two entries have no Japanese answer yet, to show how the pages say so.
 
 import secrets
 
+from jetportal.content import Status
 from jetportal.demo import create_once
 
 from .models import AccessSetting, Entry, Topic
@@ -261,7 +262,7 @@ def load(report):
                 question_ja=question_ja,
                 answer_en=answer_en,
                 answer_ja=answer_ja,
-                published=True,
+                status=Status.PUBLISHED,
                 # The programme's page shows no answers: every one here is the demo's own.
                 is_sample=True,
             )

@@ -11,7 +11,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from jetportal import clock
-from jetportal.content import Ordered, SampleContent, Translated
+from jetportal.content import Ordered, Publishable, PublishableQuerySet, SampleContent, Translated
 from jetportal.richtext import RichTextField, sanitize_html
 
 LANGUAGE_CODES = ("en", "ja")
@@ -43,10 +43,7 @@ class Topic(Translated, Ordered):
         return self.name
 
 
-class EntryQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(published=True)
-
+class EntryQuerySet(PublishableQuerySet):
     def for_reading(self):
         """Published entries with their topic, in reading order (one query)."""
         return self.published().select_related("topic").order_by("topic__order", "topic__pk", "order", "pk")
@@ -60,14 +57,12 @@ class EntryQuerySet(models.QuerySet):
         return self.filter(condition)
 
 
-class Entry(Translated, Ordered, SampleContent):
+class Entry(Translated, Publishable, Ordered, SampleContent):
+    """One question and its answer; drafts and scheduled entries work as for updates and documents."""
+
     topic = models.ForeignKey(Topic, verbose_name=_("topic"), on_delete=models.PROTECT, related_name="entries")
     question = models.CharField(_("question"), max_length=400, blank=True)
     answer = RichTextField(_("answer"))
-    published = models.BooleanField(
-        _("published"), default=False, help_text=_("Only published entries appear in the Q&A.")
-    )
-    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
     # Plain text of both languages, normalised, so a search never matches inside HTML tags.
     search_text = models.TextField(editable=False, default="")
 

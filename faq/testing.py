@@ -2,6 +2,8 @@
 
 import re
 
+from jetportal.content import Status
+
 from .models import AccessSetting, Entry, Topic
 
 PASSWORD = "plum-blossom-umbrella-42"
@@ -21,7 +23,7 @@ def make_content():
         "renewal": Entry.objects.create(
             topic=contracts,
             order=1,
-            published=True,
+            status=Status.PUBLISHED,
             question_en="When is the renewal deadline?",
             question_ja="再任用の締切はいつですか。",
             answer_en="<p>The deadline is announced each <strong>winter</strong>.</p>",
@@ -30,7 +32,7 @@ def make_content():
         "housing": Entry.objects.create(
             topic=contracts,
             order=2,
-            published=True,
+            status=Status.PUBLISHED,
             question_en="Who finds the flat?",
             question_ja="住居は誰が探しますか。",
             answer_en="<p>The contracting organisation helps with the flat.</p>",
@@ -39,7 +41,7 @@ def make_content():
         "tax": Entry.objects.create(
             topic=money,
             order=1,
-            published=True,
+            status=Status.PUBLISHED,
             question_en="Is ＡＬＴ income taxed?",
             question_ja="ALTの所得に住民税はかかりますか。",
             answer_en="<p>Resident tax starts in the second year.</p>",
@@ -48,7 +50,7 @@ def make_content():
         "draft": Entry.objects.create(
             topic=money,
             order=2,
-            published=False,
+            status=Status.DRAFT,
             question_en="A draft question about secret bonuses?",
             question_ja="下書きの質問：秘密の賞与？",
             answer_en="<p>Draft answer.</p>",

@@ -26,7 +26,7 @@ def test_entry_list_shows_order_publication_and_translation_status(admin_client,
     assert "Who finds the flat?" in html
     assert "Japanese missing" in html
     assert "Complete" in html
-    assert 'name="form-0-published"' in html
+    assert "Draft" in html and "Live on the site" in html
     assert "move-up" in html and "move-down" in html
 
 

@@ -11,6 +11,7 @@ from django.utils import translation
 from faq.models import Entry, Topic
 from faq.sections import faq_section
 from faq.testing import make_content, set_password, unlock
+from jetportal.content import Status
 
 LANGS = ["en", "ja"]
 
@@ -97,7 +98,7 @@ def test_the_english_version_shows_a_missing_english_question_from_japanese(read
     Entry.objects.create(
         topic=entries["renewal"].topic,
         order=9,
-        published=True,
+        status=Status.PUBLISHED,
         question_ja="日本語だけの質問です。",
         answer_ja="<p>日本語だけの回答です。</p>",
     )
@@ -224,7 +225,7 @@ def test_the_version_page_query_count_does_not_grow_with_content(reader, entries
     topic = Topic.objects.create(slug="more", name_en="More", name_ja="その他", order=5)
     for number in range(25):
         Entry.objects.create(
-            topic=topic, order=number, published=True, question_en=f"Q{number}?", answer_en=f"<p>A{number}</p>"
+            topic=topic, order=number, status=Status.PUBLISHED, question_en=f"Q{number}?", answer_en=f"<p>A{number}</p>"
         )
     assert count() == before
     assert before <= 5

@@ -3,9 +3,8 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from jetportal import clock
 from jetportal.admin import BilingualAdmin
-from jetportal.content import Status
+from jetportal.publishing_admin import PublishingAdminMixin, PublishingStateFilter
 
 from .models import Audience, Update
 
@@ -41,32 +40,12 @@ class UpdateForm(forms.ModelForm):
         return cleaned
 
 
-class StateFilter(admin.SimpleListFilter):
-    """Draft, scheduled or live: what staff need to know is whether visitors can see it now."""
-
-    title = _("state")
-    parameter_name = "state"
-
-    def lookups(self, request, model_admin):
-        return [("draft", _("Draft")), ("scheduled", _("Scheduled")), ("live", _("Live on the site"))]
-
-    def queryset(self, request, queryset):
-        now = clock.now()
-        if self.value() == "draft":
-            return queryset.filter(status=Status.DRAFT)
-        if self.value() == "scheduled":
-            return queryset.filter(status=Status.PUBLISHED, publish_at__gt=now)
-        if self.value() == "live":
-            return queryset.published(at=now)
-        return queryset
-
-
 @admin.register(Update)
-class UpdateAdmin(BilingualAdmin):
+class UpdateAdmin(PublishingAdminMixin, BilingualAdmin):
     form = UpdateForm
     list_display = ["title", "date", "state", "audience_list", "pinned", "deadline", "translation_status"]
     list_display_links = ["title"]
-    list_filter = [StateFilter, "status", "audiences", "pinned"]
+    list_filter = [PublishingStateFilter, "audiences", "pinned"]
     date_hierarchy = "date"
     search_fields = ["title_en", "title_ja", "summary_en", "summary_ja", "slug"]
     prepopulated_fields = {"slug": ["title_en"]}
@@ -104,14 +83,6 @@ class UpdateAdmin(BilingualAdmin):
     @admin.display(description=_("audiences"))
     def audience_list(self, obj):
         return ", ".join(audience.name for audience in obj.audiences.all())
-
-    @admin.display(description=_("state"), ordering="publish_at")
-    def state(self, obj):
-        if obj.status == Status.DRAFT:
-            return _("Draft")
-        if not obj.is_public:
-            return _("Scheduled")
-        return _("Live on the site")
 
     def save_model(self, request, obj, form, change):
         if change and form.cleaned_data.get("significant_change"):

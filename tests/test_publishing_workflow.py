@@ -1,0 +1,140 @@
+"""Q&A entries are drafted, scheduled and published like updates; a shown date follows the publish time."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.urls import reverse
+from test_admin_helpers import form_data
+
+from faq.models import Entry, Topic
+from faq.testing import set_password, unlock
+from jetportal import clock
+from jetportal.content import Status
+from updates.models import Update
+from updates.testing import NOW, TOKYO, audiences
+
+JA = {"accept-language": "ja"}
+
+
+@pytest.fixture
+def frozen_now(monkeypatch):
+    moment = {"now": NOW}
+    monkeypatch.setattr(clock, "now", lambda: moment["now"])
+    return moment
+
+
+def entry_data(topic, **overrides):
+    data = {
+        "topic": topic.pk,
+        "question_en": "",
+        "question_ja": "任用の更新はいつ決まりますか。",
+        "answer_en": "",
+        "answer_ja": "<p>毎年二月までに決まります。</p>",
+        "order": "10",
+        "status": Status.DRAFT,
+        "publish_at_0": "2026-11-25",
+        "publish_at_1": "09:00:00",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.django_db
+def test_a_q_and_a_entry_goes_from_draft_to_scheduled_to_published(admin_client, client, frozen_now):
+    topic = Topic.objects.create(name_en="Contracts", name_ja="契約", slug="contracts")
+    set_password()
+    unlock(client, lang="ja")
+
+    # A draft, written by Japanese staff: readers of the Q&A do not see it.
+    response = admin_client.post(reverse("admin:faq_entry_add"), entry_data(topic), headers=JA)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    entry = Entry.objects.get()
+    assert entry.status == Status.DRAFT
+    assert "任用の更新" not in client.get("/ja/faq/japanese/").text
+
+    # Scheduled for the next morning: still hidden, and the admin's filter says so.
+    change = reverse("admin:faq_entry_change", args=[entry.pk])
+    form = admin_client.get(change, headers=JA)
+    data = form_data(form, status=Status.PUBLISHED, publish_at_0="2026-11-26", publish_at_1="09:00:00")
+    assert admin_client.post(change, data, headers=JA).status_code == 302
+    assert "任用の更新" not in client.get("/ja/faq/japanese/").text
+    scheduled = admin_client.get(reverse("admin:faq_entry_changelist") + "?state=scheduled", headers=JA)
+    assert "任用の更新はいつ決まりますか。" in scheduled.text and "予約" in scheduled.text
+    assert (
+        "任用の更新はいつ決まりますか。"
+        not in admin_client.get(reverse("admin:faq_entry_changelist") + "?state=live").text
+    )
+
+    # Its time comes: it appears in every version and in the Q&A's search, with no one touching it.
+    frozen_now["now"] = datetime.datetime(2026, 11, 26, 9, 0, 1, tzinfo=TOKYO)
+    unlock(client, lang="ja")  # the first unlock has ended overnight
+    assert "任用の更新はいつ決まりますか。" in client.get("/ja/faq/japanese/").text
+    assert "任用の更新はいつ決まりますか。" in client.get("/en/faq/english/").text
+    found = client.get("/ja/faq/bilingual/", {"q": "任用の更新"})
+    assert "任用の更新はいつ決まりますか。" in found.text
+
+
+@pytest.mark.django_db
+def test_the_demo_loader_publishes_its_entries(demo):
+    assert Entry.objects.exists()
+    assert Entry.objects.published().count() == Entry.objects.count()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_keeps_published_entries_published():
+    executor = MigrationExecutor(connection)
+    executor.migrate([("faq", "0003_slug_from_either_title")])
+    apps = executor.loader.project_state([("faq", "0003_slug_from_either_title")]).apps
+    OldTopic, OldEntry = apps.get_model("faq", "Topic"), apps.get_model("faq", "Entry")
+    topic = OldTopic.objects.create(name_en="Money", slug="money")
+    OldEntry.objects.create(topic=topic, question_en="Live?", answer_en="<p>Yes</p>", published=True)
+    OldEntry.objects.create(topic=topic, question_en="Hidden?", answer_en="<p>No</p>", published=False)
+
+    call_command("migrate", "faq", verbosity=0)
+    assert list(Entry.objects.published().values_list("question_en", flat=True)) == ["Live?"]
+    assert Entry.objects.get(question_en="Hidden?").status == Status.DRAFT
+
+
+@pytest.mark.django_db
+def test_a_scheduled_update_shows_its_publish_day_not_the_day_it_was_written(admin_client, client, frozen_now):
+    by_slug = audiences()
+    data = {
+        "title_en": "Orientation dates",
+        "title_ja": "",
+        "slug": "",
+        "audiences": [by_slug["organisations"].pk],
+        "summary_en": "The dates of the autumn orientation.",
+        "summary_ja": "",
+        "body_en": "",
+        "body_ja": "",
+        "image_alt_en": "",
+        "image_alt_ja": "",
+        "link": "",
+        "link_text_en": "",
+        "link_text_ja": "",
+        "deadline": "",
+        "status": Status.PUBLISHED,
+        # Written on 25 November, scheduled for 3 December.
+        "publish_at_0": "2026-12-03",
+        "publish_at_1": "10:00:00",
+        "date_shown": "",
+    }
+    assert admin_client.post(reverse("admin:updates_update_add"), data).status_code == 302
+    update = Update.objects.get()
+    assert update.date == datetime.date(2026, 12, 3)
+
+    frozen_now["now"] = datetime.datetime(2026, 12, 3, 10, 0, 1, tzinfo=TOKYO)
+    page = client.get("/en/updates/orientation-dates/")
+    assert '<time datetime="2026-12-03">3 December 2026</time>' in page.text
+    assert "25 November 2026" not in page.text
+
+    # Moving the publish time moves the date shown; a date staff chose stays.
+    update.publish_at = datetime.datetime(2026, 12, 1, 10, 0, tzinfo=TOKYO)
+    update.save()
+    assert Update.objects.get().date == datetime.date(2026, 12, 1)
+    update.date_shown = datetime.date(2026, 10, 1)
+    update.save()
+    assert '<time datetime="2026-10-01">' in client.get("/en/updates/orientation-dates/").text
