@@ -1,6 +1,7 @@
 """Atom feeds per language and audience, and the updates in the sitemap."""
 
 import datetime
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -47,7 +48,8 @@ def content():
 def parse_feed(client, url):
     response = client.get(url)
     assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/atom+xml")
+    # application/xml, so that a browser applies the feed's XSLT stylesheet (see updates.feeds).
+    assert response["Content-Type"] == "application/xml; charset=utf-8"
     root = ET.fromstring(response.content)
     assert root.tag == f"{ATOM}feed"
     entries = {}
@@ -153,3 +155,50 @@ def test_sitemap_lists_public_updates_with_language_alternates(client, content):
     assert x_default == "http://testserver/updates/for-orgs/"
     response = client.get("/updates/for-orgs/", headers={"accept-language": "ja"})
     assert response.status_code == 302 and response["Location"] == "/ja/updates/for-orgs/"
+
+
+@pytest.mark.parametrize("url", ["/en/updates/feed/", "/ja/updates/feed/organisations/"])
+def test_a_feed_names_its_xslt_stylesheet_which_is_served(client, content, url):
+    response = client.get(url)
+    head = response.content.decode()[:300]
+    found = re.search(r'<\?xml-stylesheet href="([^"]+)"[^?]* type="text/xsl"\?>', head)
+    assert found, head
+    # Before the root element, as a processing instruction must be.
+    assert head.index("<?xml-stylesheet") < head.index("<feed")
+    xslt = b"".join(client.get(found.group(1)).streaming_content)
+    assert b"<xsl:stylesheet" in xslt and b"What is a feed?" in xslt and "フィードとは".encode() in xslt
+    css = re.search(rb'href="(/static/[^"]+\.css)"', xslt).group(1).decode()
+    assert client.get(css).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path, feed",
+    [
+        ("/en/updates/", "/en/updates/feed/"),
+        ("/ja/updates/?audience=current-jets", "/ja/updates/feed/current-jets/"),
+        ("/en/updates/?audience=organisations", "/en/updates/feed/organisations/"),
+        ("/en/updates/for-orgs/", "/en/updates/feed/"),
+    ],
+)
+def test_each_updates_page_links_the_feed_that_fits_it_and_says_what_a_feed_is(client, content, path, feed):
+    html = client.get(path).content.decode()
+    assert re.search(rf'<a class="feed-link" href="{re.escape(feed)}"', html)
+    assert 'class="feed-note"' in html
+
+
+@pytest.mark.parametrize("lang, note", [("en", "A feed tells a feed reader"), ("ja", "フィード")])
+def test_the_for_organisations_page_links_the_organisations_feed(client, content, lang, note):
+    from test_documents_factories import category_pages
+
+    from pages.models import Page, Section
+
+    organisations, _pas, _companies = category_pages()
+    # Published before this module's frozen "now".
+    Page.objects.update(publish_at=NOW - datetime.timedelta(days=1))
+    Section.objects.create(page=organisations, kind=Section.Kind.UPDATES, heading_en="Latest Updates")
+    html = client.get(f"/{lang}/organisations/").content.decode()
+    feed = f"/{lang}/updates/feed/organisations/"
+    assert re.search(rf'<a class="feed-link" href="{feed}"', html)
+    assert f'<link rel="alternate" type="application/atom+xml" href="{feed}"' in html
+    assert f'href="/{lang}/updates/feed/"' not in html
+    assert note in html.split('class="feed-note"')[1][:300]

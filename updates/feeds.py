@@ -4,9 +4,12 @@ from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.feedgenerator import Stylesheet
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from django.utils.xmlutils import SimplerXMLGenerator
 
 from jetportal.localized import localize
 from jetportal.origin import absolute_url
@@ -26,8 +29,32 @@ class FeedScope:
         return absolute_url(path)
 
 
+class ReadableAtomFeed(XMLSafeAtom1Feed):
+    """An Atom feed that a browser shows as a page: it names an XSLT stylesheet (static/feeds/atom.xsl).
+
+    Sent as application/xml: Chromium applies the stylesheet only to XML it renders as XML, and
+    shows application/atom+xml as raw text. Feed readers read the document, whatever its type.
+    """
+
+    content_type = "application/xml; charset=utf-8"
+
+    def write(self, outfile, encoding):
+        # Atom1Feed.write leaves out the stylesheets that RSS writes; the same steps, with them.
+        handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        for stylesheet in self.feed["stylesheets"] or []:
+            handler.processingInstruction("xml-stylesheet", str(stylesheet))
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
+
+
 class UpdatesFeed(Feed):
-    feed_type = XMLSafeAtom1Feed
+    feed_type = ReadableAtomFeed
+
+    def stylesheets(self, scope):
+        return [Stylesheet(static("feeds/atom.xsl"), mimetype="text/xsl")]
 
     def get_object(self, request, audience=None):
         if audience is None:

@@ -86,3 +86,21 @@ def test_the_japanese_prompt_comes_first_on_the_japanese_page(faq_server, page):
     first = page.locator(".faq-prompt__line").first
     assert first.get_attribute("lang") == "ja"
     assert first.inner_text() == "パスワードを入力してください"
+
+
+def test_a_feed_opened_in_chromium_reads_as_a_page_under_the_csp(search_server, page):
+    response = page.goto(f"{search_server.url}/ja/updates/feed/organisations/")
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    page.wait_for_selector("h1")
+    assert page.locator("html").get_attribute("lang") == "ja"
+    assert page.locator("h1").inner_text() == "JETプログラム：団体向けの最新情報"
+    # The explanation leads with the feed's language, then the other.
+    texts = page.locator(".feed-about__text")
+    assert [texts.nth(i).get_attribute("lang") for i in range(2)] == ["ja", "en"]
+    assert "任用団体マニュアルを公開しました" in page.locator(".feed-entry__title").all_inner_texts()
+    # The stylesheet the XSLT links to loaded: the header has the site's colour.
+    background = page.evaluate("getComputedStyle(document.querySelector('.feed-header')).backgroundColor")
+    assert background == "rgb(18, 54, 107)"
+    # Chromium adds its own inline-styled notice that XSLT is deprecated, which the CSP blocks
+    # (as it should); nothing of ours is refused.
+    assert not [error for error in page.csp_errors if "Refused to load" in error]
