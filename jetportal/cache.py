@@ -412,15 +412,20 @@ def cache_public_page(view=None, *, params=()):
     def decorate(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if request.method in ("GET", "HEAD"):
-                _keep_declared_params(request, params)
-                if _has_personal_state(request):
-                    generation = shared_cache.generation()
-                    if generation is not None:
-                        entry = _lookup(_key(request, generation, translation.get_language()), clock.now())
-                        if entry is not None:
-                            return entry.assembled(request)
-            return view(request, *args, **kwargs)
+            if request.method not in ("GET", "HEAD"):
+                return view(request, *args, **kwargs)
+            _keep_declared_params(request, params)
+            if not _has_personal_state(request):
+                return view(request, *args, **kwargs)
+            generation = shared_cache.generation()
+            if generation is not None:
+                entry = _lookup(_key(request, generation, translation.get_language()), clock.now())
+                if entry is not None:
+                    return entry.assembled(request)
+            response = view(request, *args, **kwargs)
+            if not response.has_header("Cache-Control"):
+                add_never_cache_headers(response)  # rendered for this visitor: nobody else's
+            return response
 
         wrapper.public_page_params = params
         return wrapper

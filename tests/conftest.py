@@ -14,10 +14,12 @@ def empty_cache():
     """Each test starts with no cached pages (a rolled-back test leaves no signal behind)."""
     from django.core.cache import cache
 
+    from jetportal import shared_cache
     from jetportal.cache import process_entries
 
     cache.clear()
     process_entries.clear()
+    shared_cache.breaker.reset()
 
 
 @pytest.fixture

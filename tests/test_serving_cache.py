@@ -1,0 +1,226 @@
+"""The public page cache: keys, validators, compression, every visitor, retirement, faults."""
+
+import difflib
+import gzip
+import threading
+import time
+
+import pytest
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.test import Client
+from django.test.signals import template_rendered
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from servers import REDIS_SERVER, redis_server, resubmit_admin_form
+
+from documents.models import Document
+from jetportal import shared_cache
+from jetportal.cache import process_entries
+from jetportal.settings.base import _cache_from_url
+from updates.models import Audience, Update
+from updates.testing import make_update
+
+pytestmark = pytest.mark.django_db
+
+
+def page_keys():
+    """The page entries in the local-memory cache of this process."""
+    return [key for key in cache._cache if ":public-pages:" in key and not key.endswith(":generation")]
+
+
+def test_made_up_query_parameters_make_no_entries_and_never_reach_the_page(client, demo):
+    for number in range(300):
+        response = client.get(f"/en/organisations/?utm_source=tag{number}z&fbclid={number}")
+        assert response.status_code == 200
+        assert f"tag{number}z" not in response.content.decode()
+    assert len(page_keys()) == 1
+
+
+def test_declared_parameters_make_their_own_entries(client, demo):
+    audience = Audience.objects.first()
+    for _ in range(3):
+        assert client.get("/en/updates/?page=1&utm=a").status_code == 200
+        assert client.get(f"/en/updates/?audience={audience.slug}").status_code == 200
+        assert client.get("/en/updates/").status_code == 200
+    assert len(page_keys()) == 3
+
+
+def test_cached_pages_are_compressed_with_validators_and_answer_304(client, demo):
+    first = client.get("/en/organisations/", headers={"accept-encoding": "gzip, br"})
+    assert first.status_code == 200 and first["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in first["Vary"]
+    html = gzip.decompress(first.content).decode()
+    assert "<html" in html
+    assert len(first.content) < len(html.encode()) / 2
+    assert first["ETag"] and first["Last-Modified"]
+    again = client.get("/en/organisations/", headers={"accept-encoding": "gzip", "if-none-match": first["ETag"]})
+    assert again.status_code == 304 and again.content == b""
+    plain = client.get("/en/organisations/")
+    assert "Content-Encoding" not in plain and plain["ETag"] != first["ETag"]
+    assert plain.content.decode() == html
+    since = client.get("/en/organisations/", headers={"if-modified-since": plain["Last-Modified"]})
+    assert since.status_code == 304
+    # The validators change with the content.
+    Update.objects.filter(pk=Update.objects.first().pk).update(title_en="A title nobody has seen")
+    assert client.get("/en/organisations/", headers={"if-none-match": plain["ETag"]}).status_code == 200
+
+
+def test_rendered_pages_are_compressed_too(admin_client, demo):
+    response = admin_client.get("/en/organisations/", headers={"accept-encoding": "gzip"})
+    assert response.status_code == 200 and response["Content-Encoding"] == "gzip"
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_a_visitor_with_a_session_gets_the_cached_page_without_queries(client, admin_client, demo):
+    anonymous = client.get("/ja/organisations/")
+    assert anonymous.status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        personal = admin_client.get("/ja/organisations/")
+    assert personal.status_code == 200
+    # The same page; only the personal slots differ (staff get an "Edit in admin" link).
+    public, mine = anonymous.content.decode().splitlines(), personal.content.decode().splitlines()
+    changes = [line for line in difflib.ndiff(public, mine) if line[:1] in "+-" and line[1:].strip()]
+    assert all(line.startswith("+") and "/admin/" in line for line in changes), changes
+    # The session and the signed-in user only; no content query.
+    assert len(queries) <= 3, [query["sql"] for query in queries]
+    assert "private" in personal["Cache-Control"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_a_retirement_each_page_is_rendered_once_per_process(demo):
+    Client().get("/en/organisations/")
+    renders = []
+
+    def count(sender, template, **kwargs):
+        if template.name == "pages/landing.html":
+            renders.append(template.name)
+
+    template_rendered.connect(count)
+    try:
+        Update.objects.filter(pk=Update.objects.first().pk).update(title_en="Retire them all")
+        answers = []
+        barrier = threading.Barrier(8)
+
+        def visit():
+            barrier.wait()
+            answers.append(Client().get("/en/organisations/").status_code)
+
+        threads = [threading.Thread(target=visit) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        template_rendered.disconnect(count)
+    assert answers == [200] * 8
+    assert len(renders) == 1
+
+
+def test_bulk_writes_and_many_to_many_changes_retire_the_pages(client, demo):
+    update = make_update(title_en="Before the bulk write")
+    assert "Before the bulk write" in client.get("/en/updates/").content.decode()
+    Update.objects.filter(pk=update.pk).update(title_en="After the bulk write")
+    assert "After the bulk write" in client.get("/en/updates/").content.decode()
+    audience = Audience.objects.exclude(pk__in=update.audiences.all()).first()
+    assert "After the bulk write" not in client.get(f"/en/updates/?audience={audience.slug}").content.decode()
+    update.audiences.add(audience)
+    assert "After the bulk write" in client.get(f"/en/updates/?audience={audience.slug}").content.decode()
+    update.title_en = "After bulk_update"
+    Update.objects.bulk_update([update], ["title_en"])
+    assert "After bulk_update" in client.get("/en/updates/").content.decode()
+
+
+def test_a_download_or_a_wrong_password_does_not_retire_the_pages(client, demo):
+    client.get("/en/organisations/")
+    before = shared_cache.generation()
+    document = Document.objects.first()
+    Document.objects.count_download(document.pk)
+    client.post("/en/faq/unlock/", {"password": "wrong wrong wrong"})
+    assert shared_cache.generation() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_rendered_between_a_save_and_its_commit_is_not_kept(demo):
+    update = make_update(title_en="The old title")
+    visitor = Client()
+    assert "The old title" in visitor.get("/en/updates/").content.decode()
+    with transaction.atomic():
+        Update.objects.filter(pk=update.pk).update(title_en="The new title")
+        update.refresh_from_db()
+        update.save()
+        # Another visitor's request, on another connection, renders the committed (old) rows.
+        seen = []
+        thread = threading.Thread(target=lambda: seen.append(Client().get("/en/updates/").content.decode()))
+        thread.start()
+        thread.join()
+        assert "The old title" in seen[0]
+    assert "The new title" in visitor.get("/en/updates/").content.decode()
+
+
+@pytest.fixture
+def redis(settings, tmp_path, monkeypatch):
+    """The suite's cache pointed at a redis-server of this test's own."""
+    if REDIS_SERVER is None:
+        pytest.fail("redis-server is not installed (Debian package redis-server)")
+    monkeypatch.setattr(shared_cache, "BREAKER_SECONDS", 0.5)
+    with redis_server(tmp_path) as server:
+        settings.CACHES = {"default": {**_cache_from_url(server.url), "KEY_PREFIX": "jetportal-test"}}
+        shared_cache.breaker.reset()
+        process_entries.clear()
+        yield server
+    shared_cache.breaker.reset()
+    process_entries.clear()
+
+
+def test_made_up_query_parameters_make_a_handful_of_entries_in_redis(client, demo, redis):
+    for number in range(300):
+        path = ("/en/organisations/", "/ja/updates/", "/en/updates/feed/")[number % 3]
+        response = client.get(f"{path}?utm_source=x{number}&page=1&ref={number}")
+        assert response.status_code == 200
+    keys = [key.decode() for key in redis.client().keys("*")]
+    pages = [key for key in keys if "public-pages:" in key and not key.endswith("generation")]
+    assert 1 <= len(pages) <= 3, keys
+
+
+def timed_get(client, path):
+    started = time.monotonic()
+    response = client.get(path)
+    return response, time.monotonic() - started
+
+
+def test_redis_killed_or_paused_never_stops_pages_or_saves_and_nothing_stale_returns(client, admin_client, demo, redis):
+    update = make_update(title_en="First title")
+    url = reverse("admin:updates_update_change", args=[update.pk])
+    assert "First title" in client.get("/en/updates/").content.decode()
+    assert len(redis.client().keys("*public-pages*")) >= 2
+
+    redis.kill()
+    for path in ("/en/updates/", "/ja/organisations/", "/en/no/such/page/"):
+        response, seconds = timed_get(client, path)
+        assert response.status_code == (404 if "no/such" in path else 200) and seconds < 1
+    response = resubmit_admin_form(admin_client, url, title_en="Saved while Redis was dead")
+    assert response.status_code == 302
+    assert "Saved while Redis was dead" in client.get("/en/updates/").content.decode()
+
+    redis.start()  # back, empty, on the same port
+    time.sleep(0.6)
+    assert "Saved while Redis was dead" in client.get("/en/updates/").content.decode()
+    assert "Saved while Redis was dead" in client.get("/en/updates/").content.decode()  # now from the cache
+
+    redis.pause()
+    response, seconds = timed_get(client, "/en/updates/")
+    assert response.status_code == 200 and seconds < 1
+    started = time.monotonic()
+    response = resubmit_admin_form(admin_client, url, title_en="Saved while Redis was paused")
+    assert response.status_code == 302 and time.monotonic() - started < 3
+    for _ in range(5):
+        response, seconds = timed_get(client, "/en/updates/")
+        assert response.status_code == 200 and seconds < 1
+        assert "Saved while Redis was paused" in response.content.decode()
+
+    redis.resume()  # with the old page still stored in it
+    time.sleep(0.6)
+    for _ in range(3):
+        html = client.get("/en/updates/").content.decode()
+        assert "Saved while Redis was paused" in html and "Saved while Redis was dead" not in html
