@@ -249,6 +249,10 @@ class Document(Translated, Publishable, Ordered, SampleContent):
     def languages(self):
         return [code for code in LANGUAGE_CODES if self.version(code)]
 
+    def get_absolute_url(self):
+        # A document's own address is its permanent download address ("View on site" opens it).
+        return self.get_download_url()
+
     def get_download_url(self, language=None):
         with translation.override(language or translation.get_language()):
             return reverse("documents:download", kwargs={"slug": self.slug})

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
@@ -44,9 +45,10 @@ class Topic(Translated, Ordered):
 
 
 class EntryQuerySet(PublishableQuerySet):
-    def for_reading(self):
-        """Published entries with their topic, in reading order (one query)."""
-        return self.published().select_related("topic").order_by("topic__order", "topic__pk", "order", "pk")
+    def for_reading(self, preview=False):
+        """Published entries (all of them for a staff preview) with their topic, in reading order (one query)."""
+        entries = self.all() if preview else self.published()
+        return entries.select_related("topic").order_by("topic__order", "topic__pk", "order", "pk")
 
     def search(self, query):
         """Entries containing every word of ``query``, in either language."""
@@ -96,6 +98,9 @@ class Entry(Translated, Publishable, Ordered, SampleContent):
     @property
     def anchor(self):
         return f"q-{self.pk}"
+
+    def get_absolute_url(self):
+        return f"{reverse('faq:version', kwargs={'version': 'bilingual'})}#{self.anchor}"
 
 
 class AccessSetting(models.Model):

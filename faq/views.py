@@ -34,7 +34,9 @@ def version(request, version):
     info = VERSIONS[version]
     search = SearchForm(request.GET or None)
     query = search.query()
-    entries = Entry.objects.for_reading()
+    # Staff who manage the Q&A also see drafts and scheduled entries, marked, as a preview.
+    preview = request.user.has_perm("faq.view_entry")
+    entries = Entry.objects.for_reading(preview=preview)
     if query:
         entries = entries.search(query)
     topics = build_topics(entries, info.languages)
@@ -47,6 +49,7 @@ def version(request, version):
         "result_count": sum(len(topic.entries) for topic in topics),
         "page_url": request.path,
         "unlocked_until": until,
+        "is_preview": any(not item.entry.is_public for topic in topics for item in topic.entries),
     }
     return render(request, "faq/version.html", context)
 

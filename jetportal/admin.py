@@ -23,6 +23,7 @@ from reversion.admin import VersionAdmin
 from .cache import invalidate
 from .content import missing_translations
 from .edit_token import TOKEN_FIELD, with_edit_token
+from .publishing_admin import ViewOnSiteMixin
 from .sample_admin import SampleContentAdminMixin
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -171,7 +172,9 @@ def _image_fields(model):
     return [field for field in model._meta.get_fields() if isinstance(field, models.ImageField)]
 
 
-class BilingualAdmin(EitherLanguageMixin, SampleContentAdminMixin, SideBySideMixin, VersionAdmin, TranslationAdmin):
+class BilingualAdmin(
+    EitherLanguageMixin, ViewOnSiteMixin, SampleContentAdminMixin, SideBySideMixin, VersionAdmin, TranslationAdmin
+):
     """The base of every translated model's admin.
 
     Every save through it keeps a revision (who, when, what) that staff can view, compare

@@ -27,6 +27,23 @@ class PublishingStateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ViewOnSiteMixin:
+    """ "View on site" opens the item on the address the admin itself is on, in the admin's language.
+
+    Not through the sites framework's domain (``example.com`` until someone sets it), and not
+    on another host: the staff member's sign-in belongs to this one, and it is what lets a
+    draft or a scheduled item open as a preview.
+    """
+
+    def get_view_on_site_url(self, obj=None):
+        if obj is None or obj.pk is None or not self.view_on_site:
+            return None
+        if callable(self.view_on_site):
+            return self.view_on_site(obj)
+        public_url = getattr(obj, "get_absolute_url", None)
+        return public_url() if public_url else None
+
+
 class PublishingAdminMixin:
     """A "state" column for the change list (pair it with PublishingStateFilter)."""
 

@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
 from jetportal.cache import cache_public_page
+from jetportal.preview import staff_context
 
 from .models import Page
 from .sections import build_sections, provider_for
@@ -31,7 +32,7 @@ def _breadcrumbs(page):
 
 
 def _render_page(request, page):
-    context = {"page": page, "breadcrumbs": _breadcrumbs(page), "is_preview": not page.is_public}
+    context = {"page": page, "breadcrumbs": _breadcrumbs(page), **staff_context(page)}
     if page.kind == Page.Kind.LANDING:
         sections = page.sections.filter(is_shown=True)
         context["blocks"] = build_sections(request, page, sections)

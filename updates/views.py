@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from jetportal.cache import cache_public_page
+from jetportal.preview import staff_context
 
 from .models import Audience, Update
 
@@ -83,9 +84,9 @@ def update_detail(request, slug):
         update = Update.objects.visible_to(request.user).with_audiences().get(slug=slug)
     except Update.DoesNotExist:
         raise Http404 from None
-    is_preview = not update.is_public
-    response = render(request, "updates/update_detail.html", {"update": update, "is_preview": is_preview})
-    if is_preview:
+    context = {"update": update, **staff_context(update)}
+    response = render(request, "updates/update_detail.html", context)
+    if context["is_preview"]:
         # A draft or scheduled item shown to staff must never be kept by a browser or a shared cache.
         add_never_cache_headers(response)
     return response

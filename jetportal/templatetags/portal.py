@@ -50,6 +50,18 @@ def personal(context, template_name, **arguments):
     return mark_safe(render_personal(context, template_name, arguments))
 
 
+@register.simple_tag(takes_context=True)
+def admin_change_url(context, app_label, model_name, pk):
+    """``{% admin_change_url "updates" "update" 7 as url %}``: the item's admin form, for staff who may edit it."""
+    from jetportal.preview import admin_change_url as change_url
+
+    request = context.get("request")
+    # Only a visitor with a session can be signed in: never load a session for anyone else.
+    if request is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return None
+    return change_url(request.user, app_label, model_name, pk)
+
+
 @register.simple_tag
 def absolute_url(path):
     """``{% absolute_url request.path %}``: the address on the configured origin (SITE_URL)."""
