@@ -13,7 +13,7 @@ DEMO_ENV = DJANGO_SETTINGS_MODULE=jetportal.settings.production \
 	DJANGO_HTTPS=0 \
 	SHOW_SAMPLE_NOTICE=1
 
-.PHONY: run test ci install install-test messages makemessages static lint migrations-check benchmark stack stack-stop stack-test lock clean
+.PHONY: vnu run test ci install install-test messages makemessages static lint migrations-check benchmark stack stack-stop stack-test lock clean
 
 run: install .local/secret_key messages
 	@$(DEMO_ENV) $(MANAGE) migrate --noinput
@@ -72,6 +72,16 @@ stack-stop:
 # The stack's own tests: they start a stack of their own (fresh database) and stop it.
 stack-test: install-test messages
 	$(BIN)/pytest -m stack -p no:cacheprovider
+
+# The W3C Nu Html Checker for tests/test_html_valid.py: npm's vnu-jar (runs on Java), kept in
+# the git-ignored .local/vnu. CI installs it; without it the valid-HTML test is skipped locally.
+VNU_VERSION := 26.9.27
+VNU_JAR := .local/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+vnu: $(VNU_JAR)
+$(VNU_JAR):
+	mkdir -p .local/vnu
+	cd .local/vnu && npm install --no-save --no-audit --no-fund --ignore-scripts --prefix . vnu-jar@$(VNU_VERSION)
+	test -f $@
 
 benchmark: install .local/secret_key messages
 	$(BIN)/python scripts/benchmark.py

@@ -14,6 +14,8 @@ from django.utils.translation import ngettext
 
 @dataclass(frozen=True)
 class Bar:
+    """One fiscal year. Horizontal measures are percentages of the chart's width, vertical ones pixels."""
+
     year: int
     value: int
     value_label: str
@@ -23,6 +25,7 @@ class Bar:
     width: float
     height: float
     centre: float
+    labelled: bool = True
 
 
 @dataclass(frozen=True)
@@ -34,10 +37,15 @@ class Tick:
 
 @dataclass(frozen=True)
 class Chart:
-    width: int
+    """Drawn at the page's own text size: the SVG has no viewBox to shrink it on a phone.
+
+    Horizontal positions are percentages of the width, so the chart fills any column while its
+    labels stay as large as the text around them; vertical ones are pixels.
+    """
+
     height: int
-    plot_left: int
-    plot_right: int
+    plot_left: float
+    plot_right: float
     baseline: float
     bars: list
     ticks: list
@@ -45,7 +53,7 @@ class Chart:
     @property
     def label_x(self):
         """Where the gridline labels end, just left of the plot."""
-        return self.plot_left - 8
+        return round(self.plot_left - 1.5, 1)
 
 
 def formatted(number):
@@ -69,25 +77,44 @@ def nice_step(maximum, ticks=4):
     return 10 * power
 
 
-def bar_chart(points, width=640, height=300, left=64, right=16, top=28, bottom=40):
-    """Bars for ``points`` — (fiscal year, value) pairs in the order they are shown."""
-    points = list(points)
+def bar_chart(points, height=260, top=32, bottom=40, left=16.0, right=6.0, bar_width=7.0, label_gap=17.0):
+    """Bars for ``points`` — (fiscal year, value) pairs — placed on a time axis.
+
+    The years are spaced by how far apart they are (1987, 2002 and 2025 are not evenly
+    spaced), so the picture never suggests a steady trend the figures do not show. Where
+    bars stand closer than a label's width, only some carry labels; the table beside the
+    chart gives every figure.
+    """
+    points = sorted(points)
     maximum = max((value for _year, value in points), default=0)
     step = nice_step(maximum)
     top_value = max(step, math.ceil(maximum / step) * step)
     plot_height = height - top - bottom
-    plot_width = width - left - right
+    plot_right = 100 - right
     baseline = top + plot_height
 
     def y_of(value):
         return round(baseline - plot_height * value / top_value, 1)
 
     ticks = [Tick(value, formatted(value), y_of(value)) for value in range(0, int(top_value) + 1, int(step))]
+    if not points:
+        return Chart(height, left, plot_right, baseline, [], ticks)
+    first, last = points[0][0], points[-1][0]
+    span = max(last - first, 1)
+    closest = min((b[0] - a[0] for a, b in zip(points, points[1:], strict=False)), default=span)
+    track = plot_right - left
+    # Never wider than the gap between the two closest years, so bars never overlap.
+    width = round(min(bar_width, 0.7 * track * closest / (span + closest)), 2)
+
+    def centre_of(year):
+        if first == last:
+            return round(left + track / 2, 2)
+        return round(left + width / 2 + (track - width) * (year - first) / span, 2)
+
+    centres = [centre_of(year) for year, _value in points]
+    labelled = _spread(centres, label_gap)
     bars = []
-    slot = plot_width / max(len(points), 1)
-    bar_width = round(min(slot * 0.55, 120), 1)
-    for index, (year, value) in enumerate(points):
-        centre = round(left + slot * (index + 0.5), 1)
+    for (year, value), centre, has_label in zip(points, centres, labelled, strict=True):
         y = y_of(value)
         bars.append(
             Bar(
@@ -95,14 +122,24 @@ def bar_chart(points, width=640, height=300, left=64, right=16, top=28, bottom=4
                 value=value,
                 value_label=formatted(value),
                 year_label=str(year),
-                x=round(centre - bar_width / 2, 1),
+                x=round(centre - width / 2, 2),
                 y=y,
-                width=bar_width,
+                width=width,
                 height=round(baseline - y, 1),
                 centre=centre,
+                labelled=has_label,
             )
         )
-    return Chart(width, height, left, width - right, baseline, bars, ticks)
+    return Chart(height, left, plot_right, baseline, bars, ticks)
+
+
+def _spread(centres, gap):
+    """Which bars get labels: as many as fit ``gap`` apart, the latest year always among them."""
+    chosen = []
+    for index in range(len(centres) - 1, -1, -1):
+        if not chosen or centres[chosen[-1]] - centres[index] >= gap:
+            chosen.append(index)
+    return [index in chosen for index in range(len(centres))]
 
 
 def summary(statistics):

@@ -336,3 +336,19 @@ def test_staff_manage_redirects_in_the_admin(admin_client, client):
     assert admin_client.get("/admin/redirects/redirect/").status_code == 200
     moved = client.get("/old/handbook/")
     assert (moved.status_code, moved["Location"]) == (301, "/en/downloads/pa-handbook/")
+
+
+def test_years_stand_on_a_time_axis_and_labels_never_crowd():
+    chart = bar_chart([(1987, 848), (2002, 6273), (2025, 5933)])
+    first, peak, latest = (bar.centre for bar in chart.bars)
+    # 15 years, then 23: the gaps say so, instead of three evenly spaced bars.
+    assert (peak - first) / (latest - peak) == pytest.approx(15 / 23, rel=0.01)
+    assert all(bar.labelled for bar in chart.bars)
+
+    yearly = bar_chart([(year, 5000) for year in range(1987, 2026)])
+    bars = yearly.bars
+    assert all(a.x + a.width < b.x for a, b in zip(bars, bars[1:], strict=False))
+    assert yearly.plot_left <= bars[0].x and bars[-1].x + bars[-1].width <= yearly.plot_right
+    labelled = [bar.centre for bar in bars if bar.labelled]
+    assert bars[-1].labelled and len(labelled) >= 4
+    assert all(b - a >= 17 for a, b in zip(labelled, labelled[1:], strict=False))

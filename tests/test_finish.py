@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.utils import translation
 from django.utils.timezone import localtime
 
 from pages.models import Page
@@ -18,12 +19,14 @@ VALID_DATETIME = re.compile(
 
 def pages_with_dates(lang):
     changed = Update.objects.exclude(significant_change_at=None).first()
+    with translation.override(lang):
+        changed_url = changed.get_absolute_url()
     return [
         f"/{lang}/organisations/",
         f"/{lang}/organisations/prefectural-advisors/",
         f"/{lang}/organisations/companies/",
         f"/{lang}/updates/",
-        changed.get_absolute_url().replace("/en/", f"/{lang}/", 1),
+        changed_url,
     ]
 
 

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.utils import translation
 from django.utils.html import strip_tags
 
 from documents.models import Document
@@ -27,12 +28,14 @@ def text_of(response):
 
 def public_paths(lang):
     update = Update.objects.published().first()
+    with translation.override(lang):
+        update_url = update.get_absolute_url()
     return [
         f"/{lang}/",
         f"/{lang}/organisations/",
         f"/{lang}/organisations/companies/",
         f"/{lang}/updates/",
-        update.get_absolute_url().replace("/en/", f"/{lang}/", 1),
+        update_url,
         f"/{lang}/faq/",
         f"/{lang}/faq/unlock/",
         f"/{lang}/no-such-page/",
