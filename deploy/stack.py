@@ -138,9 +138,16 @@ class Stack:
         nginx = ensure_nginx()
         for folder in (self.run, self.logs, self.shared / "media", self.shared / "documents", self.cert.parent):
             folder.mkdir(parents=True, exist_ok=True)
-        busy = [port for port in self.ports() if port_open(port) and not self.is_running()]
+        if self.is_running() and not fresh:
+            # Already up: start only what has stopped, and keep the certificate nginx is using.
+            self.revive(nginx)
+            if not quiet:
+                self.banner()
+            return
+        self.stop(quiet=True)
+        busy = [port for port in self.ports() if port_open(port)]
         if busy:
-            sys.exit(f"Ports {busy} are in use: stop whatever uses them (or `make stack-stop`) first.")
+            sys.exit(f"Ports {busy} are in use by something else: stop it first.")
         if fresh:
             self.stop(quiet=True)
             shutil.rmtree(self.shared, ignore_errors=True)
@@ -156,12 +163,17 @@ class Stack:
         self.write_nginx_conf()
         self.revive(nginx)
         if not quiet:
-            print()
-            print(f"  The stack is at {self.site_url}/en/organisations/ (日本語: {self.site_url}/ja/organisations/)")
-            print(f"  http://127.0.0.1:{self.http_port}/ redirects there; app hosts on ports {self.app_ports}")
-            print(f"  The certificate is generated ({self.cert}): tell your browser to accept it.")
-            print(f"  Logs in {self.logs}; `make stack-stop` stops it.")
-            print()
+            self.banner()
+
+    def banner(self):
+        print()
+        print(f"  The stack is at {self.site_url}/en/organisations/ (日本語: {self.site_url}/ja/organisations/)")
+        print(f"  http://127.0.0.1:{self.http_port}/ redirects there; app hosts on ports {self.app_ports}")
+        print(f"  The certificate is generated ({self.cert}): tell your browser to accept it.")
+        print(f"  Logs in {self.logs}; `make stack-stop` stops it.")
+        print(f"  Admin password lost? DATABASE_URL={self.config['STACK_DATABASE_URL']} \\")
+        print("    .venv/bin/python manage.py changepassword admin")
+        print()
 
     def ports(self):
         return [self.https_port, self.http_port, *self.app_ports]

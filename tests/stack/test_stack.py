@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from deploy.stack import BROTLI_MODULES, MODULES, brotli_available, ensure_nginx, render_site
+
 from .conftest import access_log_lines
 from .http import Visitor
 
@@ -81,6 +83,35 @@ def test_static_files_come_from_nginx_with_far_future_caching(stack):
     assert response.header("Content-Encoding") == "gzip"
     # Served from the disk by nginx: no app host took part (static files are not logged at all).
     assert not upstreams(access_log_lines(stack, before), stylesheet)
+
+
+def test_nginx_accepts_the_site_file_as_a_deployment_renders_it(stack, tmp_path):
+    site = render_site(
+        server_name="jet.example",
+        site_url="https://jet.example",
+        listen_https="127.0.0.1:18443",
+        listen_http="127.0.0.1:18080",
+        tls_certificate=stack.cert,
+        tls_certificate_key=stack.key,
+        app_servers=["10.0.0.11:8000", "10.0.0.12:8000"],
+        static_root=tmp_path,
+        media_root=tmp_path,
+        document_root=tmp_path,
+        access_log=tmp_path / "access.log",
+        proxy_bind="127.0.0.2",
+    )
+    (tmp_path / "jetportal.conf").write_text(site)
+    modules = "".join(f"load_module {MODULES / name};\n" for name in BROTLI_MODULES if brotli_available())
+    (tmp_path / "nginx.conf").write_text(
+        f"{modules}pid {tmp_path / 'nginx.pid'};\nevents {{}}\n"
+        f"http {{ include /etc/nginx/mime.types; include {tmp_path / 'jetportal.conf'}; }}\n"
+    )
+    checked = subprocess.run(
+        [ensure_nginx(), "-t", "-c", str(tmp_path / "nginx.conf"), "-e", str(tmp_path / "error.log")],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stderr
 
 
 # --- two hosts, one site -------------------------------------------------------------------
