@@ -22,6 +22,39 @@ LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 REBUILD_BATCH = 500
 
 
+# The For Organisations page is made of sections whose words live in other records: what each
+# shown section kind adds to the page's text, as (model, fields).
+LANDING_PARTS = {
+    "participants": ("pages.ParticipantCategory", ("name", "abbreviation", "description")),
+    "qualities": ("pages.Quality", ("text",)),
+    "contacts": ("pages.ContactDivision", ("name", "summary", "duties")),
+    "videos": ("pages.Video", ("title", "description")),
+}
+
+
+def _field_text(record, field, code):
+    """A translated field's text in ``code``, or an untranslated field's one text (an abbreviation)."""
+    value = getattr(record, f"{field}_{code}", None)
+    return getattr(record, field, "") if value is None else value
+
+
+def _landing_texts(page):
+    """Per language, the words of a landing page's shown sections and what they list."""
+    texts = {code: [] for code in LANGUAGE_CODES}
+    sections = list(page.sections.filter(is_shown=True).order_by("order", "pk"))
+    for section in sections:
+        for code in LANGUAGE_CODES:
+            texts[code] += [getattr(section, f"heading_{code}", ""), getattr(section, f"intro_{code}", "")]
+        part = LANDING_PARTS.get(section.kind)
+        if part is None:
+            continue
+        label, fields = part
+        for record in apps.get_model(label).objects.all():
+            for code in LANGUAGE_CODES:
+                texts[code] += [_field_text(record, field, code) for field in fields]
+    return {code: " ".join(filter(None, (plain_text(text) for text in values))) for code, values in texts.items()}
+
+
 @dataclass(frozen=True)
 class Source:
     kind: str
@@ -56,10 +89,12 @@ class Source:
         """The index rows of ``obj``: one per language it has a title or text in."""
         if not self.is_searchable(obj):
             return []
+        extra = _landing_texts(obj) if self.kind == Kind.PAGE and obj.kind == "landing" else {}
         rows = []
         for code in LANGUAGE_CODES:
             title = plain_text(getattr(obj, f"{self.title_field}_{code}", ""))
-            text = " ".join(filter(None, (plain_text(getattr(obj, f"{f}_{code}", "")) for f in self.text_fields)))
+            parts = [plain_text(getattr(obj, f"{f}_{code}", "")) for f in self.text_fields] + [extra.get(code, "")]
+            text = " ".join(filter(None, parts))
             if not title and not text:
                 continue
             with translation.override(code):
@@ -113,11 +148,24 @@ def _deleted(sender, instance, **kwargs):
     SearchEntry.objects.filter(kind=_source_for(sender).kind, object_id=instance.pk).delete()
 
 
+def _landing_part_changed(sender, raw=False, **kwargs):
+    if raw:
+        return
+    source = _source_for(apps.get_model("pages.Page"))
+    for page in source.queryset().filter(kind="landing"):
+        index_object(source, page)
+
+
 def connect_signals():
     for source in SOURCES:
         uid = f"search-index-{source.model_label}"
         post_save.connect(_saved, sender=source.model, dispatch_uid=f"{uid}-save")
         post_delete.connect(_deleted, sender=source.model, dispatch_uid=f"{uid}-delete")
+    # A section or a record it lists changes the landing pages' words.
+    for label in ["pages.Section", *(label for label, _fields in LANDING_PARTS.values())]:
+        model = apps.get_model(label)
+        post_save.connect(_landing_part_changed, sender=model, dispatch_uid=f"search-landing-{label}-save")
+        post_delete.connect(_landing_part_changed, sender=model, dispatch_uid=f"search-landing-{label}-delete")
 
 
 def rebuild(using="default"):

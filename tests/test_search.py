@@ -266,3 +266,31 @@ def test_the_opensearch_description(client, db):
     body = response.content.decode()
     assert body.startswith("<?xml")
     assert re.search(r'template="https?://[^"]+/ja/search/\?q=\{searchTerms\}"', body)
+
+
+def test_the_for_organisations_page_is_found_by_the_words_of_its_sections(client, site):
+    from pages.models import ParticipantCategory, Section
+
+    organisations = Page.objects.get(kind=Page.Kind.LANDING)
+    Section.objects.create(page=organisations, kind=Section.Kind.PARTICIPANTS, heading_en="Participants")
+    category = ParticipantCategory.objects.create(
+        code="cir",
+        name_en="Coordinator for International Relations",
+        name_ja="国際交流員",
+        abbreviation="CIR",
+        share_percent=5,
+        description_en="<p>Works in international exchange.</p>",
+    )
+    _response, html = results(client, "ja", "国際交流員")
+    assert titles(html) == ["団体の皆さまへ"]
+    category.name_ja = "交流担当の職員"
+    category.save()
+    _response, html = results(client, "ja", "国際交流員")
+    assert titles(html) == []
+    _response, html = results(client, "en", "coordinator")
+    assert titles(html) == ["For Organisations"]
+    assert "<mark>Coordinator</mark>" in html
+    Section.objects.filter(kind=Section.Kind.PARTICIPANTS).update(is_shown=False)
+    call_command("rebuild_search_index", stdout=open("/dev/null", "w"))
+    _response, html = results(client, "en", "coordinator")
+    assert titles(html) == []

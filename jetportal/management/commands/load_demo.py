@@ -7,6 +7,7 @@ an object that already exists, so staff edits survive.
 from importlib import import_module
 
 import reversion
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -31,6 +32,9 @@ class Command(BaseCommand):
             with transaction.atomic(), reversion.create_revision():
                 reversion.set_comment(ADDED)
                 demo.load(self.report)
+
+        # Saves index themselves; this also catches anything written past save().
+        call_command("rebuild_search_index", stdout=self.stdout)
 
     def report(self, what, count):
         self.stdout.write(f"  {what}: {count}")
