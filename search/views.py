@@ -85,7 +85,12 @@ def opensearch(request):
     response = render(
         request,
         "search/opensearch.xml",
-        {"origin": origin.origin()},
+        {
+            "origin": origin.origin(),
+            # Translated here, not in the .xml template, which makemessages does not read.
+            "short_name": _("JET Programme"),
+            "description": _("Search the JET Programme site for organisations: pages, updates and documents."),
+        },
         content_type="application/opensearchdescription+xml; charset=utf-8",
     )
     response["X-Robots-Tag"] = "noindex"

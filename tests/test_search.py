@@ -266,6 +266,7 @@ def test_the_opensearch_description(client, db):
     body = response.content.decode()
     assert body.startswith("<?xml")
     assert re.search(r'template="https?://[^"]+/ja/search/\?q=\{searchTerms\}"', body)
+    assert "<ShortName>JETプログラム</ShortName>" in body
 
 
 def test_the_for_organisations_page_is_found_by_the_words_of_its_sections(client, site):
