@@ -2,13 +2,14 @@
 
 import pytest
 from django.urls import reverse
+from test_admin_helpers import form_data
 
 from documents.models import Document
 from faq.models import Entry, Topic
 from jetportal.content import Status
 from pages.models import Page
 from updates.models import Audience, Update
-from updates.testing import audiences
+from updates.testing import admin_form
 
 pytestmark = pytest.mark.django_db
 
@@ -16,28 +17,12 @@ JA = {"accept-language": "ja"}
 
 
 def update_data(**overrides):
-    by_slug = audiences()
-    data = {
-        "title_en": "",
+    values = {
         "title_ja": "年末年始の休業について",
-        "slug": "",
-        "audiences": [by_slug["organisations"].pk],
-        "summary_en": "",
         "summary_ja": "担当課は12月29日から1月3日まで休業します。",
-        "body_en": "",
         "body_ja": "<p>休業中のお問い合わせには1月5日以降に回答します。</p>",
-        "image_alt_en": "",
-        "image_alt_ja": "",
-        "link": "",
-        "link_text_en": "",
-        "link_text_ja": "",
-        "deadline": "",
-        "status": Status.PUBLISHED,
-        "publish_at_0": "2026-01-05",
-        "publish_at_1": "09:00:00",
     }
-    data.update(overrides)
-    return data
+    return admin_form(**{**values, **overrides})
 
 
 def test_a_japanese_only_update_saves_and_shows_with_the_fallback_notice(admin_client):
@@ -93,53 +78,31 @@ def test_the_same_japanese_title_twice_gets_two_addresses(admin_client):
     assert second.slug == f"{first.slug}-2"
 
 
-def test_a_japanese_only_document_saves(admin_client):
-    data = {
-        "title_en": "",
-        "title_ja": "任用団体向けハンドブック",
-        "slug": "",
-        "category": "",
-        "group": "",
-        "description_en": "",
-        "description_ja": "",
-        "cover_alt_en": "",
-        "cover_alt_ja": "",
-        "status": Status.DRAFT,
-        "publish_at_0": "2026-01-05",
-        "publish_at_1": "09:00:00",
-        "change_note_en": "",
-        "change_note_ja": "",
-    }
-    response = admin_client.post(reverse("admin:documents_document_add"), data, headers=JA)
+def add(client, model, **changes):
+    """Fill the admin's add form for ``model`` as rendered (in Japanese) and save it."""
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add")
+    response = client.post(url, form_data(client.get(url, headers=JA), **changes), headers=JA)
     assert response.status_code == 302, response.context["adminform"].form.errors
-    document = Document.objects.get()
+    return model.objects.latest("pk")
+
+
+def test_a_japanese_only_document_saves(admin_client):
+    document = add(admin_client, Document, title_ja="任用団体向けハンドブック")
     assert document.slug.startswith("document-") and str(document) == "任用団体向けハンドブック"
 
 
 def test_a_japanese_only_page_saves_and_shows_with_the_fallback_notice(admin_client):
     home = Page.objects.create(kind=Page.Kind.HOME, slug="home", title_en="Home", status=Status.PUBLISHED)
-    data = {
-        "title_en": "",
-        "title_ja": "よくある手続き",
-        "slug": "",
-        "parent": home.pk,
-        "kind": Page.Kind.STANDARD,
-        "summary_en": "",
-        "summary_ja": "",
-        "body_en": "",
-        "body_ja": "<p>手続きの一覧です。</p>",
-        "image_alt_en": "",
-        "image_alt_ja": "",
-        "status": Status.PUBLISHED,
-        "publish_at_0": "2026-01-05",
-        "publish_at_1": "09:00:00",
-        "order": "10",
-        "change_note_en": "",
-        "change_note_ja": "",
-    }
-    response = admin_client.post(reverse("admin:pages_page_add"), data, headers=JA)
-    assert response.status_code == 302, response.context["adminform"].form.errors
-    page = Page.objects.get(title_ja="よくある手続き")
+    page = add(
+        admin_client,
+        Page,
+        title_ja="よくある手続き",
+        parent=str(home.pk),
+        kind=Page.Kind.STANDARD,
+        body_ja="<p>手続きの一覧です。</p>",
+        status=Status.PUBLISHED,
+        publish_at_0="2026-01-05",
+    )
     assert page.slug.startswith("page-") and page.path == f"{page.slug}/"
     shown = admin_client.get(f"/en/{page.path}")
     assert shown.status_code == 200

@@ -5,11 +5,10 @@ from django.urls import reverse
 
 from documents.models import ProgrammeStatistic
 from faq.models import Entry, Topic
-from jetportal.content import Status
 from jetportal.text import clean_text
 from pages.models import ContactDivision, Quality
 from updates.models import Update
-from updates.testing import audiences, make_update
+from updates.testing import admin_form, make_update
 
 pytestmark = pytest.mark.django_db
 
@@ -23,26 +22,15 @@ def test_clean_text_keeps_tabs_and_newlines_and_removes_the_rest():
 
 
 def test_a_control_character_typed_in_the_admin_is_removed_and_the_feeds_work(admin_client):
-    by_slug = audiences()
-    data = {
-        "title_en": "Handbook\x0brevised",
-        "title_ja": "ハンドブック\x0bを改訂",
-        "slug": "",
-        "audiences": [by_slug["organisations"].pk],
-        "summary_en": "Line one\x0bline two\r\nline three",
-        "summary_ja": "概要\x01です",
-        "body_en": "<p>Body\x0btext</p>",
-        "body_ja": "",
-        "image_alt_en": "",
-        "image_alt_ja": "",
-        "link": "https://example.org/handbook",
-        "link_text_en": "Read\x0bmore",
-        "link_text_ja": "",
-        "deadline": "",
-        "status": Status.PUBLISHED,
-        "publish_at_0": "2026-01-05",
-        "publish_at_1": "09:00:00",
-    }
+    data = admin_form(
+        title_en="Handbook\x0brevised",
+        title_ja="ハンドブック\x0bを改訂",
+        summary_en="Line one\x0bline two\r\nline three",
+        summary_ja="概要\x01です",
+        body_en="<p>Body\x0btext</p>",
+        link="https://example.org/handbook",
+        link_text_en="Read\x0bmore",
+    )
     response = admin_client.post(reverse("admin:updates_update_add"), data, headers={"accept-language": "ja"})
     assert response.status_code == 302, response.context["adminform"].form.errors
     update = Update.objects.get()

@@ -14,7 +14,7 @@ from faq.testing import set_password, unlock
 from jetportal import clock
 from jetportal.content import Status
 from updates.models import Update
-from updates.testing import NOW, TOKYO, audiences
+from updates.testing import NOW, TOKYO, admin_form
 
 JA = {"accept-language": "ja"}
 
@@ -100,28 +100,13 @@ def test_the_migration_keeps_published_entries_published():
 
 @pytest.mark.django_db
 def test_a_scheduled_update_shows_its_publish_day_not_the_day_it_was_written(admin_client, client, frozen_now):
-    by_slug = audiences()
-    data = {
-        "title_en": "Orientation dates",
-        "title_ja": "",
-        "slug": "",
-        "audiences": [by_slug["organisations"].pk],
-        "summary_en": "The dates of the autumn orientation.",
-        "summary_ja": "",
-        "body_en": "",
-        "body_ja": "",
-        "image_alt_en": "",
-        "image_alt_ja": "",
-        "link": "",
-        "link_text_en": "",
-        "link_text_ja": "",
-        "deadline": "",
-        "status": Status.PUBLISHED,
+    data = admin_form(
+        title_en="Orientation dates",
+        summary_en="The dates of the autumn orientation.",
         # Written on 25 November, scheduled for 3 December.
-        "publish_at_0": "2026-12-03",
-        "publish_at_1": "10:00:00",
-        "date_shown": "",
-    }
+        publish_at_0="2026-12-03",
+        publish_at_1="10:00:00",
+    )
     assert admin_client.post(reverse("admin:updates_update_add"), data).status_code == 302
     update = Update.objects.get()
     assert update.date == datetime.date(2026, 12, 3)

@@ -36,3 +36,22 @@ def make_update(*, audience_slugs=("organisations",), **values):
     by_slug = audiences()
     update.audiences.set([by_slug[slug] for slug in audience_slugs])
     return update
+
+
+def admin_form(**overrides):
+    """What the admin's "add update" form posts: every input empty but an audience and a publish time."""
+    data = {
+        "slug": "",
+        "audiences": [audiences()["organisations"].pk],
+        "status": Status.PUBLISHED,
+        "publish_at_0": "2026-01-05",
+        "publish_at_1": "09:00:00",
+        "date_shown": "",
+        "link": "",
+        "deadline": "",
+    }
+    for field in ("title", "summary", "body", "image_alt", "link_text"):
+        for code in ("en", "ja"):
+            data[f"{field}_{code}"] = ""
+    data.update(overrides)
+    return data

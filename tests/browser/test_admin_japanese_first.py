@@ -5,23 +5,12 @@ import re
 
 import pytest
 
+from .test_admin import PASSWORD, editor, sign_in  # noqa: F401 (editor: a fixture, used by name)
+
 pytestmark = pytest.mark.browser
 
-PASSWORD = "a long enough password for an editor"
 TITLE = "冬季研修会の開催について"
 SUMMARY = "任用団体の担当者向けに、冬季研修会を開催します。"
-
-
-@pytest.fixture
-def editor(live_demo):
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
-    from jetportal.roles import ROLES
-
-    user = get_user_model().objects.create_user("hanako", password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name=ROLES["editor"].group_name))
-    return user
 
 
 def save_and_continue(page):
@@ -29,16 +18,14 @@ def save_and_continue(page):
     page.wait_for_selector(".messagelist .success")
 
 
-def test_a_japanese_only_update_from_draft_to_published(live_demo, editor, page, browser):
+@pytest.mark.usefixtures("editor")
+def test_a_japanese_only_update_from_draft_to_published(live_demo, page, browser):
     from django.utils import timezone
 
     from updates.models import Audience, Update
 
     base = live_demo.url
-    page.goto(f"{base}/admin/")
-    page.get_by_label(re.compile("Username|ユーザー名")).fill("hanako")
-    page.get_by_label(re.compile("Password|パスワード")).fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("Log in|ログイン")).click()
+    sign_in(page, base, "editor", PASSWORD)
     page.wait_for_url(re.compile(r"/admin/$"))
     page.select_option("#admin-language", "ja")
     page.get_by_role("button", name="Switch").click()
