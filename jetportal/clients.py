@@ -32,6 +32,15 @@ def _from_trusted_proxy(remote):
 
 
 def client_address(request):
+    """The address the throttles count by, worked out (and any warning logged) once per request."""
+    try:
+        return request._client_address
+    except AttributeError:
+        request._client_address = _client_address(request)
+        return request._client_address
+
+
+def _client_address(request):
     """REMOTE_ADDR, or X-Forwarded-For as far as our own proxies vouch for it.
 
     With TRUSTED_PROXY_COUNT = n, the n-th address from the right of X-Forwarded-For was
@@ -57,3 +66,16 @@ def client_address(request):
         return remote
     candidate = forwarded[-count]
     return candidate if parse_ip(candidate) else remote
+
+
+class ProxyHopsMiddleware:
+    """Behind our proxies, any request that skipped them is logged as it arrives, not only
+    when a throttle asks who it is: an app port reachable from outside shows in the logs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.TRUSTED_PROXY_COUNT > 0:
+            client_address(request)
+        return self.get_response(request)

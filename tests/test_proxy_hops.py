@@ -85,3 +85,16 @@ def test_going_around_the_proxy_does_not_reset_the_sign_in_lockout(behind_one_pr
     direct = Client(REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR="203.0.113.9")
     response = direct.post("/admin/login/", {"username": "officer", "password": "a-long-enough-password-7"})
     assert response.status_code == 429
+
+
+@pytest.mark.django_db
+def test_every_request_that_skipped_the_proxy_is_logged_once(behind_one_proxy, caplog, settings):
+    settings.MIDDLEWARE = ["jetportal.clients.ProxyHopsMiddleware", *settings.MIDDLEWARE]
+    with caplog.at_level(logging.WARNING, logger="jetportal.clients"):
+        assert Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.7").get("/robots.txt").status_code == 200
+        assert not caplog.records
+        direct = Client(REMOTE_ADDR="198.51.100.50", HTTP_X_FORWARDED_FOR="203.0.113.9")
+        assert direct.get("/robots.txt").status_code == 200
+    assert len(caplog.records) == 1
+    assert "counted by its connection address 198.51.100.50" in caplog.text
+    assert "path=/robots.txt" in caplog.text
