@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
 from jetportal.admin import BilingualAdmin, OrderedBilingualAdmin
+from jetportal.publishing_admin import PublishingAdminMixin, PublishingStateFilter
 
 from .files import document_storage, upload_help_text
 from .models import LANGUAGE_CODES, Document, DocumentGroup, ProgrammeStatistic
@@ -64,7 +65,7 @@ class DocumentGroupAdmin(OrderedBilingualAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(OrderedBilingualAdmin):
+class DocumentAdmin(PublishingAdminMixin, OrderedBilingualAdmin):
     # Documents are listed by category page, then group: they move among those neighbours.
     order_scope = ("category", "group")
     list_display = [
@@ -73,12 +74,12 @@ class DocumentAdmin(OrderedBilingualAdmin):
         "group",
         "files",
         "download_count",
-        "status",
+        "state",
         "is_featured",
         "updated_at",
         "translation_status",
     ]
-    list_filter = ["status", "category", "group", "is_featured"]
+    list_filter = [PublishingStateFilter, "category", "group", "is_featured"]
     search_fields = ["title_en", "title_ja", "slug"]
     list_select_related = ["category", "group"]
     prepopulated_fields = {"slug": ["title_en"]}

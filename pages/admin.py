@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from jetportal.admin import BilingualStackedInline, OrderedBilingualAdmin
+from jetportal.publishing_admin import PublishingAdminMixin, PublishingStateFilter
 
 from .models import ContactDivision, Page, ParticipantCategory, Quality, Section, Video
 
@@ -13,9 +14,9 @@ class SectionInline(BilingualStackedInline):
 
 
 @admin.register(Page)
-class PageAdmin(OrderedBilingualAdmin):
-    list_display = ["title", "path", "kind", "status", "publish_at", "translation_status", "updated_at"]
-    list_filter = ["kind", "status"]
+class PageAdmin(PublishingAdminMixin, OrderedBilingualAdmin):
+    list_display = ["title", "path", "kind", "state", "publish_at", "translation_status", "updated_at"]
+    list_filter = [PublishingStateFilter, "kind"]
     search_fields = ["title_en", "title_ja", "summary_en", "summary_ja"]
     prepopulated_fields = {"slug": ["title_en"]}
     # Declared so that history follows a page's sections (a restored page gets its sections back).

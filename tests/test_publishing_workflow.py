@@ -123,3 +123,23 @@ def test_a_scheduled_update_shows_its_publish_day_not_the_day_it_was_written(adm
     update.date_shown = datetime.date(2026, 10, 1)
     update.save()
     assert '<time datetime="2026-10-01">' in client.get("/en/updates/orientation-dates/").text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", ["updates/update", "documents/document", "pages/page", "faq/entry"])
+def test_every_publishable_list_filters_by_state_in_japanese(admin_client, model):
+    response = admin_client.get(f"/admin/{model}/?state=scheduled", headers=JA)
+    assert response.status_code == 200
+    assert "公開状況" in response.text and "公開予約" in response.text
+
+
+@pytest.mark.django_db
+def test_the_state_filter_finds_drafts_and_live_documents(admin_client):
+    from documents.models import Document
+
+    Document.objects.create(title_en="Draft form", slug="draft-form", status=Status.DRAFT)
+    Document.objects.create(title_en="Live form", slug="live-form", status=Status.PUBLISHED)
+    drafts = admin_client.get("/admin/documents/document/?state=draft").text
+    live = admin_client.get("/admin/documents/document/?state=live").text
+    assert "Draft form" in drafts and "Live form" not in drafts
+    assert "Live form" in live and "Draft form" not in live
