@@ -295,3 +295,10 @@ def test_the_for_organisations_page_is_found_by_the_words_of_its_sections(client
     call_command("rebuild_search_index", stdout=open("/dev/null", "w"))
     _response, html = results(client, "en", "coordinator")
     assert titles(html) == []
+
+
+@pytest.mark.parametrize("q", ["%", "_", "\\", "'", "100%", "a_b", "<mark>", "＿", "🙂"])
+def test_characters_that_mean_something_to_sql_or_html_are_just_characters(client, site, q):
+    response, html = results(client, "en", q)
+    assert titles(html) == []
+    assert "<mark>" not in html.split('class="search-count"')[1].replace("&lt;mark&gt;", "")
