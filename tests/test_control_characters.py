@@ -48,7 +48,7 @@ def test_a_control_character_typed_in_the_admin_is_removed_and_the_feeds_work(ad
 def test_rows_saved_before_the_fix_do_not_break_the_feeds(client):
     update = make_update(slug="old-row")
     # As a row written before cleaning existed (or by a bulk update, which skips save()).
-    Update.objects.filter(pk=update.pk).update(title_en="Old\x0btitle", summary_en="Old\x00\x1fsummary")
+    Update.objects.filter(pk=update.pk).update(title_en="Old\x0btitle", summary_en="Old\x01\x1fsummary")
     for lang in ("en", "ja"):
         assert client.get(f"/{lang}/updates/feed/").status_code == 200
         assert client.get(f"/{lang}/updates/feed/organisations/").status_code == 200
