@@ -62,3 +62,32 @@ def test_japanese_labels_use_full_width_colons(client, demo):
 def test_english_labels_keep_their_colons(client, demo):
     html = "\n".join(client.get(path).content.decode() for path in pages_with_dates("en"))
     assert "Last updated: " in html and "Deadline:</strong> " in html and "Source: " in html
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_404_page_has_the_menu_and_declares_no_canonical_or_alternates(client, demo, lang):
+    response = client.get(f"/{lang}/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    menu = html[html.index('<nav class="site-nav"') :]
+    menu = menu[: menu.index("</nav>")]
+    assert f'href="/{lang}/organisations/"' in menu and f'href="/{lang}/updates/"' in menu
+    assert 'rel="canonical"' not in html
+    assert not re.search(r"<link[^>]+hreflang", html)
+    assert '<meta name="robots" content="noindex">' in html
+
+
+def test_a_real_page_still_declares_its_canonical_and_alternates(client, demo):
+    html = client.get("/en/organisations/").content.decode()
+    assert html.count('rel="canonical"') == 1
+    assert len(re.findall(r'<link rel="alternate" hreflang="(en|ja|x-default)"', html)) == 3
+
+
+def test_the_server_error_page_asks_nothing_of_the_database(rf, django_assert_num_queries):
+    from jetportal.views import server_error
+
+    request = rf.get("/en/organisations/")
+    with django_assert_num_queries(0):
+        response = server_error(request)
+    assert response.status_code == 500
+    assert 'class="site-nav"' not in response.content.decode()
