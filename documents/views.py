@@ -93,7 +93,9 @@ def download(request, slug):
         response = _file_response(request, document, version, size, etag, last_modified)
     response.headers.setdefault("ETag", etag)
     response.headers.setdefault("Last-Modified", http_date(last_modified))
-    response.headers["Accept-Ranges"] = "bytes"
+    if "X-Accel-Redirect" not in response:
+        # (nginx says so itself when it sends the file.)
+        response.headers["Accept-Ranges"] = "bytes"
     response.headers["Content-Language"] = version.language
     if document.is_public:
         # Any cache may keep a copy but must ask first: the file behind this address can change.

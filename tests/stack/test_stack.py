@@ -84,6 +84,15 @@ def test_static_files_come_from_nginx_with_far_future_caching(stack):
     # Served from the disk by nginx: no app host took part (static files are not logged at all).
     assert not upstreams(access_log_lines(stack, before), stylesheet)
 
+    # Uploaded images too, from the shared folder, under names that never change.
+    image = next(part.split('"')[0] for part in page.text.split('src="')[1:] if part.startswith("/media/"))
+    before = len(access_log_lines(stack))
+    response = visitor.get(image)
+    assert response.status == 200
+    assert response.header("Content-Type") == "image/webp"
+    assert response.header("Cache-Control") == "public, max-age=31536000, immutable"
+    assert upstreams(access_log_lines(stack, before), image) == {"-"}
+
 
 def test_nginx_accepts_the_site_file_as_a_deployment_renders_it(stack, tmp_path):
     site = render_site(
@@ -227,6 +236,7 @@ def test_a_download_is_sent_by_nginx_with_ranges_and_304_and_counted_once(stack,
     assert full.header("Content-Length") == str(len(on_disk))
     assert full.header("Content-Type") == "application/pdf"
     assert full.header("Content-Disposition").startswith("attachment;")
+    assert full.all("Accept-Ranges") == ["bytes"]
     etag = full.header("ETag")
     # The app's ETag, not nginx's own: the one If-None-Match and If-Range are judged by.
     assert etag == Visitor(stack, host=1).request("HEAD", path).header("ETag")
