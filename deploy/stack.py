@@ -149,7 +149,6 @@ class Stack:
         if busy:
             sys.exit(f"Ports {busy} are in use by something else: stop it first.")
         if fresh:
-            self.stop(quiet=True)
             shutil.rmtree(self.shared, ignore_errors=True)
             (self.shared / "media").mkdir(parents=True)
             (self.shared / "documents").mkdir(parents=True)
