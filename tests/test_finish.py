@@ -91,3 +91,25 @@ def test_the_server_error_page_asks_nothing_of_the_database(rf, django_assert_nu
         response = server_error(request)
     assert response.status_code == 500
     assert 'class="site-nav"' not in response.content.decode()
+
+
+def test_an_update_not_yet_in_japanese_says_so_once(client, db):
+    from updates.testing import make_update
+
+    make_update(slug="english-only", title_ja="", summary_ja="", body_en="<p>Only in English.</p>", body_ja="")
+    html = client.get("/ja/updates/english-only/").content.decode()
+    article = html[html.index('<article class="update">') : html.index("</article>")]
+    assert article.count('class="fallback-notice"') == 1
+    assert "日本語版は準備中のため、英語で表示しています。" in article
+    # Each text still carries its own language.
+    assert (
+        '<h1 lang="en">' in article and '<p class="lead" lang="en">' in article and 'class="prose" lang="en"' in article
+    )
+
+
+def test_no_italics_anywhere_in_the_stylesheets():
+    from pathlib import Path
+
+    css = Path(__file__).resolve().parent.parent / "static" / "css"
+    for sheet in css.glob("*.css"):
+        assert not re.search(r"font-style:\s*(italic|oblique)", sheet.read_text()), sheet.name
