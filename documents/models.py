@@ -109,7 +109,9 @@ class Document(Translated, Publishable, Ordered, SampleContent):
         verbose_name=_("category page"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # Deleting a page or group that lists documents is refused (the admin lists them):
+        # staff move or delete the documents first, so none silently loses its place.
+        on_delete=models.PROTECT,
         related_name="documents",
         limit_choices_to={"kind": "category"},
         help_text=_("The category page that lists this document. Leave empty for the pamphlet."),
@@ -119,7 +121,9 @@ class Document(Translated, Publishable, Ordered, SampleContent):
         verbose_name=_("group"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # Deleting a page or group that lists documents is refused (the admin lists them):
+        # staff move or delete the documents first, so none silently loses its place.
+        on_delete=models.PROTECT,
         related_name="documents",
         help_text=_("The heading the document is listed under on its category page."),
     )

@@ -23,6 +23,8 @@ from reversion.admin import VersionAdmin
 from .cache import invalidate
 from .content import missing_translations
 from .edit_token import TOKEN_FIELD, with_edit_token
+from .history_admin import HistoryAdminMixin
+from .protect import InUseProtectionMixin
 from .publishing_admin import ViewOnSiteMixin
 from .sample_admin import SampleContentAdminMixin
 
@@ -173,7 +175,14 @@ def _image_fields(model):
 
 
 class BilingualAdmin(
-    EitherLanguageMixin, ViewOnSiteMixin, SampleContentAdminMixin, SideBySideMixin, VersionAdmin, TranslationAdmin
+    HistoryAdminMixin,
+    InUseProtectionMixin,
+    EitherLanguageMixin,
+    ViewOnSiteMixin,
+    SampleContentAdminMixin,
+    SideBySideMixin,
+    VersionAdmin,
+    TranslationAdmin,
 ):
     """The base of every translated model's admin.
 

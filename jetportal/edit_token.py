@@ -103,6 +103,18 @@ def check_token(form):
     )
 
 
+class TokenField(forms.CharField):
+    """Hidden, optional, and never a change in itself (a new token is made every time a form is built)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def has_changed(self, initial, data):
+        return False
+
+
 def latest_version(obj):
     """The newest saved revision of ``obj`` (django-reversion), or None."""
     from reversion.models import Version
@@ -136,5 +148,5 @@ def with_edit_token(form_class):
     """``form_class`` with the two-editor token (a declared hidden field, so admin fieldsets may name it)."""
     if issubclass(form_class, EditTokenFormMixin):
         return form_class
-    attrs = {TOKEN_FIELD: forms.CharField(widget=forms.HiddenInput, required=False), "__module__": __name__}
+    attrs = {TOKEN_FIELD: TokenField(), "__module__": __name__}
     return type(form_class.__name__, (EditTokenFormMixin, form_class), attrs)

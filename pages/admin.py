@@ -15,7 +15,7 @@ class SectionInline(BilingualStackedInline):
 
 @admin.register(Page)
 class PageAdmin(PublishingAdminMixin, OrderedBilingualAdmin):
-    list_display = ["title", "path", "kind", "state", "publish_at", "translation_status", "updated_at"]
+    list_display = ["title", "address", "kind", "state", "publish_at", "translation_status", "updated_at"]
     list_filter = [PublishingStateFilter, "kind"]
     search_fields = ["title_en", "title_ja", "summary_en", "summary_ja"]
     prepopulated_fields = {"slug": ["title_en"]}
@@ -27,6 +27,11 @@ class PageAdmin(PublishingAdminMixin, OrderedBilingualAdmin):
         (_("Image"), {"fields": ["image", "image_alt"]}),
         (_("Publishing"), {"fields": ["status", "publish_at", "order", "change_note"]}),
     ]
+
+    # The stored path has no label of its own (a column named "Path" would stay English).
+    @admin.display(description=_("address"), ordering="path")
+    def address(self, obj):
+        return f"/{obj.path}"
 
     def get_inlines(self, request, obj):
         # Only a landing page is built from sections.

@@ -116,3 +116,12 @@ def test_the_warning_is_in_the_editors_language(admin_user, demo, settings):
     response = taro.post(url(quality), form_data(taros_form, text_ja="後から保存"))
     assert response.status_code == 200
     assert "あなたが開いた後に、別の人がこの項目を保存しました" in response.content.decode()
+
+
+def test_the_token_is_no_change_in_itself(admin_client, demo):
+    page = Page.objects.get(kind=Page.Kind.LANDING)
+    response = admin_client.post(url(page), form_data(admin_client.get(url(page))))
+    assert response.status_code == 302
+    version = Version.objects.get_for_object(page).latest("pk")
+    assert "edit_token" not in version.revision.comment
+    assert "section" not in version.revision.comment.lower(), "no inline row was saved as changed"

@@ -194,6 +194,16 @@ MODELTRANSLATION_LANGUAGES = ("en", "ja")
 # Each language falls back to the other one; templates mark the fallback (lang + notice).
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "ja")}
 
+
+def _localized_field_label(verbose_name, language):
+    # "Title (English)" / 「タイトル（英語）」, in the admin's language, not "Title [en]".
+    from jetportal.changes import localized_label
+
+    return localized_label(verbose_name, language)
+
+
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _localized_field_label
+
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
