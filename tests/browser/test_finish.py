@@ -108,3 +108,18 @@ def test_japanese_card_text_never_leaves_a_lone_syllable_on_its_last_line(live_d
             })"""
         )
     assert short_last_lines == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_sample_notice_passes_axe_and_prints(live_demo, page, settings, lang):
+    from .axe import scan
+
+    settings.SHOW_SAMPLE_NOTICE = True
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert scan(page, live_demo.url, [f"/{lang}/organisations/", f"/{lang}/no-such-page/"]) == {}
+    page.goto(f"{live_demo.url}/{lang}/organisations/")
+    assert page.locator(".sample-notice").is_visible()
+    pages = pdf_pages(page.pdf(format="A4"))
+    page.emulate_media(media="print")
+    assert page.locator(".sample-notice").is_visible()
+    assert pages <= 4
