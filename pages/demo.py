@@ -182,8 +182,8 @@ DIVISIONS = [
     {
         "name_en": "Coordination Division",
         "name_ja": "JET企画調整課",
-        "summary_en": "Contact this division about how the programme is run as a whole, or about careers after the programme.",
-        "summary_ja": "プログラム全体の運営や、任期終了後のキャリアに関するお問い合わせはこちらへ。",
+        "summary_en": "Contact this division with questions about how the JET Programme is run as a whole, or about career-related matters.",
+        "summary_ja": "JETプログラム全体の運営や、キャリアに関するお問い合わせはこちらへ。",
         "duties_en": "Planning programme initiatives, including those for ALTs, and producing publicity material\n"
         "Planning and running the Post-Arrival Orientation, the Mid-Year Conferences and the seminar for participants who are not re-contracting\n"
         "Recruitment, selection, placement and re-appointment of participants, and support with travel\n"
@@ -217,7 +217,7 @@ VIDEOS = [
     {
         "title_en": "JET Promotional Video",
         "title_ja": "JETプログラム紹介動画",
-        "description_en": "A short film on how the JET Programme works and what it sets out to do.",
+        "description_en": "An introduction to how the JET Programme works and what it is about.",
         "description_ja": "JETプログラムの仕組みと目的をご紹介する短い動画です。",
         "poster_alt_en": "Poster: a white play symbol on a navy background.",
         "poster_alt_ja": "ポスター画像：紺色の背景に白い再生マーク。",
