@@ -120,13 +120,14 @@ def measure(repeat):
     timings = {}
     for lang, q in QUERIES:
         client.get(f"/{lang}/search/", {"q": q})  # warm up
-        runs = []
+        runs, cpu = [], []
         for _ in range(repeat):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             response = client.get(f"/{lang}/search/", {"q": q})
             runs.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
             assert response.status_code == 200, response.status_code
-        timings[(lang, q)] = runs
+        timings[(lang, q)] = (runs, cpu)
     return timings
 
 
@@ -175,14 +176,19 @@ def main():
     print(f"\nsearch over {args.items} items ({rows} index rows, {connection.vendor}):")
     print(f"  built in {built:.1f} s, indexed in {indexed:.1f} s\n")
     timings = measure(args.repeat)
-    header = f"  {'query':32} {'median ms':>10} {'p95 ms':>8}"
+    # CPU time of this process (with SQLite, the database's work too) says what the machine's
+    # other load adds to the wall-clock figures.
+    header = f"  {'query':32} {'median ms':>10} {'p95 ms':>8} {'CPU ms':>7}"
     print(header)
     print("  " + "-" * (len(header) - 2))
-    for (lang, q), runs in timings.items():
+    for (lang, q), (runs, cpu) in timings.items():
         p95 = statistics.quantiles(runs, n=20)[-1]
-        print(f"  {f'/{lang}/search/?q={q}':32} {statistics.median(runs):10.1f} {p95:8.1f}")
-    overall = statistics.median([ms for runs in timings.values() for ms in runs])
-    print(f"\n  search median over all queries: {overall:.1f} ms (goal ≤ {GOAL_MS:.0f} ms)")
+        print(
+            f"  {f'/{lang}/search/?q={q}':32} {statistics.median(runs):10.1f} {p95:8.1f} {statistics.median(cpu):7.1f}"
+        )
+    overall = statistics.median([ms for runs, _cpu in timings.values() for ms in runs])
+    overall_cpu = statistics.median([ms for _runs, cpu in timings.values() for ms in cpu])
+    print(f"\n  search median over all queries: {overall:.1f} ms (goal ≤ {GOAL_MS:.0f} ms), CPU {overall_cpu:.1f} ms")
     return 0 if overall <= GOAL_MS else 1
 
 

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone, translation
 
-from .models import Kind, SearchEntry
+from .models import Kind, SearchEntry, SearchText
 from .text import normalise, plain_text
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -86,7 +86,7 @@ class Source:
         return timezone.localdate(obj.publish_at)
 
     def entries(self, obj):
-        """The index rows of ``obj``: one per language it has a title or text in."""
+        """The index rows of ``obj`` with their texts: one per language it has a title or text in."""
         if not self.is_searchable(obj):
             return []
         extra = _landing_texts(obj) if self.kind == Kind.PAGE and obj.kind == "landing" else {}
@@ -103,21 +103,19 @@ class Source:
             title = title or next(
                 filter(None, (plain_text(getattr(obj, f"{self.title_field}_{c}", "")) for c in LANGUAGE_CODES)), ""
             )
-            rows.append(
-                SearchEntry(
-                    kind=self.kind,
-                    object_id=obj.pk,
-                    language=code,
-                    status=obj.status,
-                    publish_at=obj.publish_at,
-                    date=self.date(obj),
-                    url=url[:500],
-                    title=title[:300],
-                    text=text,
-                    title_key=normalise(title),
-                    match_key=normalise(f"{title}\n{text}"),
-                )
+            entry = SearchEntry(
+                kind=self.kind,
+                object_id=obj.pk,
+                language=code,
+                status=obj.status,
+                publish_at=obj.publish_at,
+                date=self.date(obj),
+                url=url[:500],
+                title=title[:300],
+                title_key=normalise(title),
+                match_key=normalise(f"{title}\n{text}"),
             )
+            rows.append((entry, text))
         return rows
 
 
@@ -132,10 +130,18 @@ def _source_for(model):
     return next((source for source in SOURCES if source.model is model), None)
 
 
+def _write(rows, using="default"):
+    entries = SearchEntry.objects.using(using).bulk_create([entry for entry, _text in rows])
+    SearchText.objects.using(using).bulk_create(
+        [SearchText(entry=entry, text=text) for entry, (_entry, text) in zip(entries, rows, strict=True)]
+    )
+    return len(entries)
+
+
 def index_object(source, obj):
     with transaction.atomic():
         SearchEntry.objects.filter(kind=source.kind, object_id=obj.pk).delete()
-        SearchEntry.objects.bulk_create(source.entries(obj))
+        _write(source.entries(obj))
 
 
 def _saved(sender, instance, raw=False, **kwargs):
@@ -172,21 +178,24 @@ def rebuild(using="default"):
     """Write the whole index again from the content; returns the number of rows."""
     count = 0
     with transaction.atomic(using=using):
+        # The texts first: each table is then emptied in one statement.
+        SearchText.objects.using(using).all().delete()
         SearchEntry.objects.using(using).all().delete()
         for source in SOURCES:
             batch = []
             for obj in source.queryset().using(using).iterator(chunk_size=REBUILD_BATCH):
                 batch.extend(source.entries(obj))
                 if len(batch) >= REBUILD_BATCH:
-                    count += len(SearchEntry.objects.using(using).bulk_create(batch))
+                    count += _write(batch, using)
                     batch = []
-            count += len(SearchEntry.objects.using(using).bulk_create(batch))
+            count += _write(batch, using)
     return count
 
 
 def rebuild_after_migrate(sender, using="default", **kwargs):
     from django.db import connections
 
-    # Not when the index's own table has just been migrated away.
-    if SearchEntry._meta.db_table in connections[using].introspection.table_names():
+    # Not when the index's own tables have just been migrated away (or not yet made).
+    tables = connections[using].introspection.table_names()
+    if SearchEntry._meta.db_table in tables and SearchText._meta.db_table in tables:
         rebuild(using=using)

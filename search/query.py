@@ -45,7 +45,8 @@ class Result:
 
     @cached_property
     def excerpt(self):
-        return excerpt(self.entry.text, self.terms) if self.entry.text else ""
+        text = self.entry.body.text
+        return excerpt(text, self.terms) if text else ""
 
     @property
     def kind(self):
@@ -117,7 +118,7 @@ def search(terms, language, number=1, per_page=PER_PAGE):
         .values_list("pk", "total")[offset : offset + per_page]
     )
     total = found[0][1] if found else 0
-    rows = SearchEntry.objects.defer("title_key", "match_key").in_bulk([pk for pk, _total in found])
+    rows = SearchEntry.objects.select_related("body").defer("title_key", "match_key").in_bulk([pk for pk, _t in found])
     return ResultPage(
         [Result(rows[pk], tuple(terms), language) for pk, _total in found],
         number=number,
