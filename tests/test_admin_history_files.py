@@ -175,3 +175,21 @@ def test_two_editors_on_a_document_loaded_by_the_demo(admin_user, demo):
     assert response.status_code == 200
     assert "Someone else saved this item after you opened it" in response.content.decode()
     assert Document.objects.get(pk=document.pk).title_en == "Hanako's title"
+
+
+def test_a_landing_page_is_restored_with_its_sections(admin_client, demo):
+    from pages.models import Page
+
+    page = Page.objects.get(kind=Page.Kind.LANDING)
+    url = f"/admin/pages/page/{page.pk}/change/"
+    form = admin_client.get(url)
+    formset = form.context["inline_admin_formsets"][0].formset
+    section = formset.forms[0].instance
+    data = form_data(form, **{f"{formset.prefix}-0-heading_en": "A heading someone regrets"})
+    assert admin_client.post(url, data).status_code == 302
+    first = Version.objects.get_for_object(page).earliest("pk")
+    revision_url = f"/admin/pages/page/{page.pk}/history/{first.pk}/"
+    response = admin_client.post(revision_url, form_data(admin_client.get(revision_url)))
+    assert response.status_code == 302
+    section.refresh_from_db()
+    assert section.heading_en != "A heading someone regrets"
