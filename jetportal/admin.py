@@ -266,6 +266,11 @@ class BilingualAdmin(
 
     # Alt text: required when there is an image. Two editors on one item: the later is warned.
 
+    def get_changelist_form(self, request, **kwargs):
+        # Columns edited in the list (list_editable) carry the two-editor token too
+        # (rendered by jetportal/templates/reversion/change_list.html).
+        return with_edit_token(super().get_changelist_form(request, **kwargs))
+
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         pairs = dict(self.image_alt_fields)

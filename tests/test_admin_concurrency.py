@@ -125,3 +125,27 @@ def test_the_token_is_no_change_in_itself(admin_client, demo):
     version = Version.objects.get_for_object(page).latest("pk")
     assert "edit_token" not in version.revision.comment
     assert "section" not in version.revision.comment.lower(), "no inline row was saved as changed"
+
+
+def test_a_column_edited_in_the_list_is_protected_too(admin_user, demo):
+    hanako, taro = two_editors(admin_user)
+    changelist = "/admin/updates/audience/"
+    hanakos_list, taros_list = hanako.get(changelist), taro.get(changelist)
+    formset = hanakos_list.context["cl"].formset
+    assert f'name="{formset.prefix}-0-edit_token"' in hanakos_list.content.decode()
+
+    def data(response, **changes):
+        formset = response.context["cl"].formset
+        values = {field.html_name: field.value() for field in formset.management_form}
+        for form in formset.forms:
+            for field in form:
+                values[field.html_name] = "" if field.value() is None else field.value()
+        return {**values, "_save": "Save", **changes}
+
+    audience = formset.forms[0].instance
+    assert hanako.post(changelist, data(hanakos_list, **{f"{formset.prefix}-0-order": "7"})).status_code == 302
+    response = taro.post(changelist, data(taros_list, **{f"{formset.prefix}-0-order": "9"}))
+    assert response.status_code == 200
+    assert "changed after you opened it" in response.content.decode() or WARNING in response.content.decode()
+    audience.refresh_from_db()
+    assert audience.order == 7
