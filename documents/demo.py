@@ -34,8 +34,6 @@ DOCUMENTS = [
         "description_en": "Produced to introduce the JET Programme to local authorities in Japan: basic information on the programme's systems and procedures, such as hiring JET Programme participants, and its statistics.",
         "description_ja": "国内の地方公共団体の皆さまにJETプログラムを紹介するために作成した資料です。JETプログラム参加者の任用をはじめとする各種制度や手続の基本的な情報と、統計情報を掲載しています。",
         "files": {"en": "JET-Pamphlet.pdf", "ja": "JETパンフレット.pdf"},
-        "cover_alt_en": "Cover of the JET Pamphlet: coloured bars on a pale blue background.",
-        "cover_alt_ja": "JETパンフレットの表紙。淡い青の背景に色とりどりの棒。",
     },
     {
         "slug": "pa-handbook",

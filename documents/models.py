@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from jetportal.content import Ordered, Publishable, PublishableQuerySet, SampleContent, Status, Translated
-from jetportal.images import ResizedImageField
+from jetportal.images import DECORATIVE_ALT_HELP, ResizedImageField
 
 from .files import (
     FORMAT_CHOICES,
@@ -142,7 +142,9 @@ class Document(Translated, Publishable, Ordered, SampleContent):
     )
     cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    cover_alt = models.CharField(_("cover description (alt text)"), max_length=200, blank=True)
+    cover_alt = models.CharField(
+        _("cover description (alt text)"), max_length=200, blank=True, help_text=DECORATIVE_ALT_HELP
+    )
 
     file_en = models.FileField(
         _("English file"),
@@ -191,8 +193,6 @@ class Document(Translated, Publishable, Ordered, SampleContent):
         self._stored_files = {code: getattr(self, f"file_{code}").name or "" for code in LANGUAGE_CODES}
 
     def clean(self):
-        if self.cover and not self.cover_alt_en and not self.cover_alt_ja:
-            raise ValidationError({"cover_alt_en": _("Describe the cover for people who cannot see it.")})
         if self.status == Status.PUBLISHED and not any(getattr(self, f"file_{code}") for code in LANGUAGE_CODES):
             raise ValidationError(_("A published document needs a file in at least one language."))
 

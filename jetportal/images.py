@@ -11,6 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+# Pictures beside a title that already names the thing (cards, the participant categories, the
+# pamphlet's cover, video posters) are decorative: an empty description makes screen readers skip them.
+DECORATIVE_ALT_HELP = _(
+    "Leave it empty when the picture is decorative (the title beside it already says what it is): "
+    "screen readers then skip it. Describe the picture only if it shows something the text does not."
+)
 
 
 def validate_image(upload):

@@ -42,7 +42,6 @@ class PageAdmin(PublishingAdminMixin, OrderedBilingualAdmin):
 class ParticipantCategoryAdmin(OrderedBilingualAdmin):
     list_display = ["name", "abbreviation", "share_percent", "translation_status"]
     fields = ["name", "abbreviation", "code", "share_percent", "description", "image", "image_alt", "order"]
-    image_alt_fields = {"image": "image_alt"}
 
 
 @admin.register(Quality)

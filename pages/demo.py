@@ -1,7 +1,8 @@
 """Demo content for the pages app: the For Organisations page, in English and Japanese.
 
 Facts come from the programme's public page, with their meaning kept; every sentence is
-the project's own. What the demo adds beyond that page (the category pages' bodies) is
+the project's own. The pictures are abstract illustrations, so they carry no description
+(decorative: screen readers skip them). What the demo adds beyond that page (the category pages' bodies) is
 flagged ``is_sample`` so staff and visitors can tell it from official text.
 """
 
@@ -118,8 +119,6 @@ PARTICIPANT_CATEGORIES = [
         "share_percent": 90,
         "description_en": "<p>ALTs are usually placed in schools or boards of education. They take part in foreign-language teaching as assistants to Japanese teachers of foreign languages, help to prepare teaching materials and join extra-curricular activities such as English-language workshops.</p>",
         "description_ja": "<p>ALTは主に学校や教育委員会に配属されます。日本人の外国語担当教員の助手として外国語の授業に携わるほか、教材の作成を手伝い、英語のワークショップなどの課外活動にも参加します。</p>",
-        "image_alt_en": "Abstract illustration: overlapping circles in navy and red, standing for a classroom conversation.",
-        "image_alt_ja": "紺と赤の円が重なり合う抽象的なイラスト。教室での対話を表しています。",
         "palette": "navy",
         "motif": "circles",
     },
@@ -131,8 +130,6 @@ PARTICIPANT_CATEGORIES = [
         "share_percent": 9,
         "description_en": "<p>CIRs are placed in the international affairs departments of local governments, where they support the authority's international activities, such as international exchange events, translation and interpreting. To carry out these duties, every CIR must have a high level of Japanese: JLPT N2 to N1.</p>",
         "description_ja": "<p>CIRは地方公共団体の国際交流担当部署に配属され、国際交流イベント、翻訳、通訳など、団体が行う国際的な活動を支えます。これらの業務を担うため、CIRには高い日本語能力（日本語能力試験N2～N1）が必要です。</p>",
-        "image_alt_en": "Abstract illustration: teal circles linked together, standing for exchange between communities.",
-        "image_alt_ja": "つながり合う青緑の円の抽象的なイラスト。地域間の交流を表しています。",
         "palette": "teal",
         "motif": "circles",
     },
@@ -144,8 +141,6 @@ PARTICIPANT_CATEGORIES = [
         "share_percent": 1,
         "description_en": "<p>SEAs are placed in local governments, where they work as sports instructors. As experts in a particular sport, they take part in international exchange by teaching training methods and by planning sports-related projects.</p>",
         "description_ja": "<p>SEAは地方公共団体に配属され、スポーツの指導者として活動します。特定の競技の専門家として、トレーニング方法の指導やスポーツ関連事業の企画を通じて国際交流に携わります。</p>",
-        "image_alt_en": "Abstract illustration: green bars of different heights, like a scoreboard.",
-        "image_alt_ja": "高さの異なる緑の棒が並ぶ、スコアボードのような抽象的なイラスト。",
         "palette": "forest",
         "motif": "bars",
     },
@@ -219,8 +214,6 @@ VIDEOS = [
         "title_ja": "JETプログラム紹介動画",
         "description_en": "An introduction to how the JET Programme works and what it is about.",
         "description_ja": "JETプログラムの仕組みと目的をご紹介する短い動画です。",
-        "poster_alt_en": "Poster: a white play symbol on a navy background.",
-        "poster_alt_ja": "ポスター画像：紺色の背景に白い再生マーク。",
         "palette": "navy",
     },
     {
@@ -228,8 +221,6 @@ VIDEOS = [
         "title_ja": "JETプログラム参加者の一日",
         "description_en": "Life as a JET, through the experiences of three participants: a day in the life of Shanisa, an ALT in Niigata City; Alice, a CIR in Ichinomiya City; and Alexander, an SEA in Higashikawa Town shows the roles of ALT (Assistant Language Teacher), CIR (Coordinator for International Relations) and SEA (Sports Exchange Advisor).",
         "description_ja": "3人のJETプログラム参加者の経験から、JETとしての生活をご紹介します。新潟市のALTシャニサさん、一宮市のCIRアリスさん、東川町のSEAアレクサンダーさんの一日を通して、外国語指導助手（ALT）、国際交流員（CIR）、スポーツ国際交流員（SEA）それぞれの役割が分かります。",
-        "poster_alt_en": "Poster: a white play symbol on a teal background.",
-        "poster_alt_ja": "ポスター画像：青緑色の背景に白い再生マーク。",
         "palette": "teal",
     },
 ]
@@ -244,8 +235,6 @@ def load(report):
         status=Status.PUBLISHED,
         order=1,
         image=illustration("navy", motif="circles"),
-        image_alt_en="Abstract illustration of linked circles.",
-        image_alt_ja="つながり合う円の抽象的なイラスト。",
         **ORGANISATIONS,
     )
     for order, (kind, heading_en, heading_ja, intro_en, intro_ja) in enumerate(SECTIONS):
@@ -270,8 +259,6 @@ def load(report):
             is_sample=True,
             order=order,
             image=illustration(palette, size=(800, 450), motif="bars", seed=order),
-            image_alt_en="Abstract illustration of coloured bars.",
-            image_alt_ja="色とりどりの棒の抽象的なイラスト。",
             **data,
         )
     for order, data in enumerate(PARTICIPANT_CATEGORIES):

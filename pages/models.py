@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from jetportal.content import Ordered, Publishable, PublishableQuerySet, SampleContent, Translated
-from jetportal.images import ResizedImageField
+from jetportal.images import DECORATIVE_ALT_HELP, ResizedImageField
 from jetportal.richtext import RichTextField
 
 # First path segments that belong to other parts of the site, never to a page.
@@ -52,7 +52,9 @@ class Page(Translated, Publishable, Ordered, SampleContent):
     )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_alt = models.CharField(_("image description (alt text)"), max_length=200, blank=True)
+    image_alt = models.CharField(
+        _("image description (alt text)"), max_length=200, blank=True, help_text=DECORATIVE_ALT_HELP
+    )
 
     objects = PageQuerySet.as_manager()
 
@@ -71,8 +73,6 @@ class Page(Translated, Publishable, Ordered, SampleContent):
             raise ValidationError({"parent": _("Every page except the home page has a parent page.")})
         if self.parent and self.parent.kind == self.Kind.HOME and self.slug in RESERVED_SLUGS:
             raise ValidationError({"slug": _("This address is used by another part of the site.")})
-        if self.image and not self.image_alt_en and not self.image_alt_ja:
-            raise ValidationError({"image_alt_en": _("Describe the image for people who cannot see it.")})
 
     def build_path(self):
         if self.kind == self.Kind.HOME:
@@ -151,7 +151,9 @@ class ParticipantCategory(Translated, Ordered):
     )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_alt = models.CharField(_("image description (alt text)"), max_length=200, blank=True)
+    image_alt = models.CharField(
+        _("image description (alt text)"), max_length=200, blank=True, help_text=DECORATIVE_ALT_HELP
+    )
 
     class Meta(Ordered.Meta):
         verbose_name = _("participant category")
@@ -214,7 +216,9 @@ class Video(Translated, Ordered):
     )
     poster_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     poster_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    poster_alt = models.CharField(_("poster description (alt text)"), max_length=200)
+    poster_alt = models.CharField(
+        _("poster description (alt text)"), max_length=200, blank=True, help_text=DECORATIVE_ALT_HELP
+    )
 
     class Meta(Ordered.Meta):
         verbose_name = _("video")
