@@ -225,3 +225,14 @@ def test_the_checker_catches_english():
         pattern,
     )
     assert not english_on('<option lang="en">English</option><p>保存</p>', exact, pattern)
+
+
+def test_the_sign_in_and_lockout_pages_are_japanese(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ja"
+    exact, pattern = english_interface_strings()
+    assert not english_on(client.get("/admin/login/").content.decode(), exact, pattern)
+    for _attempt in range(settings.AXES_FAILURE_LIMIT + 1):
+        response = client.post("/admin/login/", {"username": "someone", "password": "wrong"})
+    html = response.content.decode()
+    assert "ログインを一時的に停止しています" in html
+    assert not english_on(html, exact, pattern)
