@@ -8,11 +8,13 @@ from contextlib import contextmanager
 
 import reversion
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.forms.models import _get_foreign_key
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.text import capfirst
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
@@ -103,6 +105,26 @@ class HistoryAdminMixin:
             )
         return super().history_view(request, object_id, {"action_list": actions, **(extra_context or {})})
 
+    def _inline_differences(self, obj, old, new):
+        """What changed in the rows edited inline (a landing page's sections), saved in the same revisions."""
+        rows = []
+        for inline in self.inlines:
+            model = inline.model
+            content_type = ContentType.objects.get_for_model(model)
+            before = {v.object_id: v for v in old.revision.version_set.filter(content_type=content_type)}
+            if new is not None:
+                after = {v.object_id: v.field_dict for v in new.revision.version_set.filter(content_type=content_type)}
+            else:
+                fk = _get_foreign_key(self.model, model, fk_name=inline.fk_name)
+                after = {str(row.pk): state_of(row) for row in model._default_manager.filter(**{fk.name: obj})}
+            for object_id in sorted(set(before) | set(after), key=lambda key: (len(key), key)):
+                version = before.get(object_id)
+                label = version.object_repr if version else object_id
+                for row in differences(model, version.field_dict if version else {}, after.get(object_id, {})):
+                    row.label = format_lazy("{} “{}”: {}", capfirst(model._meta.verbose_name), label, row.label)
+                    rows.append(row)
+        return rows
+
     def compare_view(self, request, object_id, version_id):
         obj = get_object_or_404(self.model, pk=unquote(object_id))
         if not self.has_view_or_change_permission(request, obj):
@@ -115,6 +137,7 @@ class HistoryAdminMixin:
         if new is not None and new.pk < old.pk:
             old, new = new, old
         rows = differences(self.model, old.field_dict, new.field_dict if new else state_of(obj))
+        rows += self._inline_differences(obj, old, new)
         opts = self.model._meta
         context = {
             **self.admin_site.each_context(request),

@@ -92,3 +92,21 @@ def test_a_version_of_another_item_is_not_found(admin_client, demo):
     # The admin's 404 (the site's locale middleware may turn it into a redirect): never the other item's data.
     response = admin_client.get(f"/admin/updates/update/{first.pk}/history/{version.pk}/compare/")
     assert response.status_code in (302, 404)
+
+
+def test_a_landing_pages_sections_are_compared_too(japanese, demo):
+    from pages.models import Page
+
+    page = Page.objects.get(kind=Page.Kind.LANDING)
+    first = Version.objects.get_for_object(page).earliest("pk")
+    url = f"/admin/pages/page/{page.pk}/change/"
+    form = japanese.get(url)
+    formset = form.context["inline_admin_formsets"][0].formset
+    section = formset.forms[0].instance
+    data = form_data(form, **{f"{formset.prefix}-0-heading_ja": "新しい見出し"})
+    assert japanese.post(url, data).status_code == 302
+    response = japanese.get(f"/admin/pages/page/{page.pk}/history/{first.pk}/compare/")
+    changed = rows(response)
+    key = next(label for label in changed if label.endswith("見出し（日本語）"))
+    assert changed[key] == (section.heading_ja, "新しい見出し")
+    assert section.heading_en in key or section.heading_ja in key
