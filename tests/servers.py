@@ -166,25 +166,15 @@ def prepare_site(env):
 
 
 @contextmanager
-def gunicorn(env):
+def gunicorn(env, log_path):
+    """gunicorn on env's PORT; its log goes to ``log_path``, never to a pipe nobody reads."""
     port = int(env["PORT"])
-    process = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "--config",
-            "jetportal/gunicorn.conf.py",
-            "--access-logfile",
-            "/dev/null",
-            "jetportal.wsgi",
-        ],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    command = [str(BIN / "gunicorn"), "--config", "jetportal/gunicorn.conf.py", "--access-logfile", "/dev/null"]
+    with open(log_path, "ab") as log:
+        process = subprocess.Popen(command + ["jetportal.wsgi"], env=env, cwd=ROOT, stdout=log, stderr=log)
     try:
         wait_until(lambda: port_open(port) or process.poll() is not None, 60, "gunicorn to listen")
-        assert process.poll() is None, process.stderr.read().decode()[-3000:]
+        assert process.poll() is None, Path(log_path).read_text(errors="replace")[-3000:]
         yield port
     finally:
         process.terminate()
