@@ -51,6 +51,8 @@ MIDDLEWARE = [
     # Outermost: compresses what the others produced (cached pages arrive compressed already).
     "jetportal.compression.CompressTextMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Behind our proxies (TRUSTED_PROXY_COUNT), logs a request that went around them.
+    "jetportal.clients.ProxyHopsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Public pages for visitors without a session, before any other work (jetportal/cache.py).
     "jetportal.cache.PublicPageMiddleware",
