@@ -182,7 +182,10 @@ def test_a_forged_forwarded_for_sent_straight_to_gunicorn_does_not_reset_the_thr
             headers={"X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "https"},
         )
         assert response.status == 429, response.text[:500]
+        # Logged once: this request is the only one that went around nginx (everything nginx
+        # passed on, from its own address, was not).
         log = Path(stack.app_log(host)).read_text()
+        assert log.count("not through the expected 1 proxy hop(s)") == 1
         assert "not through the expected 1 proxy hop(s): counted by its connection address 127.0.0.1" in log
 
 
