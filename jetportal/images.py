@@ -92,7 +92,42 @@ class ResizedImageField(models.ImageField):
     def pre_save(self, model_instance, add):
         file = getattr(model_instance, self.attname)
         if file and not file._committed:
-            content, _width, _height = resized_copy(file.file, self.max_width)
+            content, width, height = resized_copy(file.file, self.max_width)
             # upload_to adds the folder; the name itself carries nothing from the upload.
             file.save(f"{get_random_string(16).lower()}.webp", content, save=False)
+            self._set_dimensions(model_instance, width, height)
+        elif not file:
+            self._set_dimensions(model_instance, None, None)
         return super().pre_save(model_instance, add)
+
+    def _set_dimensions(self, instance, width, height):
+        if self.width_field:
+            setattr(instance, self.width_field, width)
+        if self.height_field:
+            setattr(instance, self.height_field, height)
+
+    def update_dimension_fields(self, instance, force=False, *args, **kwargs):
+        # Width and height are stored once, when the image is uploaded (pre_save above). Django
+        # would otherwise open the image file whenever a row is loaded with them missing: on
+        # every page render (and its reader cannot size WebP, so they would stay missing).
+        return
+
+
+def fill_dimensions(apps, schema_editor, app_label):
+    """For a data migration: store width and height for images uploaded before they were kept."""
+    from django.core.files.storage import default_storage
+
+    for model in apps.get_app_config(app_label).get_models():
+        for field in model._meta.fields:
+            if not (isinstance(field, models.ImageField) and field.width_field and field.height_field):
+                continue
+            missing = model._base_manager.exclude(**{field.name: ""}).filter(**{f"{field.width_field}__isnull": True})
+            for row in missing.only("pk", field.name):
+                try:
+                    with default_storage.open(getattr(row, field.attname).name) as stored, Image.open(stored) as image:
+                        size = image.size
+                except (OSError, UnidentifiedImageError):
+                    continue  # a missing file keeps its empty size; the page shows it without one
+                model._base_manager.filter(pk=row.pk).update(
+                    **{field.width_field: size[0], field.height_field: size[1]}
+                )

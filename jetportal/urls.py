@@ -18,8 +18,8 @@ if settings.SERVE_MEDIA:
     urlpatterns.append(re_path(rf"^{media_prefix}(?P<path>.+)$", views.media, name="media"))
 
 if settings.BENCHMARK_FLOOR:
-    # Only for scripts/benchmark.py: a page that does no work, to compare real pages with.
-    urlpatterns.append(path("__floor__/<int:size>/", views.benchmark_floor))
+    # Only for scripts/benchmark.py: retires every cached page, to measure pages right after an edit.
+    urlpatterns.append(path("__retire__/", views.benchmark_retire))
 
 urlpatterns += i18n_patterns(
     path("updates/", include("updates.urls")),

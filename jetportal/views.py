@@ -16,7 +16,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
-from . import origin
+from . import origin, shared_cache
 from .sitemaps import sitemaps
 
 logger = logging.getLogger(__name__)
@@ -131,6 +131,7 @@ def media(request, path):
     return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
-def benchmark_floor(request, size):
-    """A page of ``size`` bytes that costs nothing: the benchmark's yardstick."""
-    return HttpResponse(b"x" * min(size, 1_000_000), content_type="text/html; charset=utf-8")
+def benchmark_retire(request):
+    """Retire every cached page (scripts/benchmark.py, "right after a retirement")."""
+    shared_cache.retire_all()
+    return HttpResponse(b"retired", content_type="text/plain; charset=utf-8")

@@ -224,3 +224,23 @@ def test_redis_killed_or_paused_never_stops_pages_or_saves_and_nothing_stale_ret
     for _ in range(3):
         html = client.get("/en/updates/").content.decode()
         assert "Saved while Redis was paused" in html and "Saved while Redis was dead" not in html
+
+
+def test_image_sizes_are_stored_at_upload_and_a_render_reads_no_file(client, demo, media_root):
+    from django.apps import apps as global_apps
+
+    from jetportal.images import fill_dimensions
+    from pages.models import ParticipantCategory
+
+    category = ParticipantCategory.objects.exclude(image="").first()
+    assert (category.image_width, category.image_height) == (640, 480)
+    # Rows from before sizes were kept get them from the migration.
+    ParticipantCategory.objects.filter(pk=category.pk).update(image_width=None, image_height=None)
+    fill_dimensions(global_apps, None, app_label="pages")
+    category.refresh_from_db()
+    assert (category.image_width, category.image_height) == (640, 480)
+    # With every uploaded file gone, pages still render with their images' sizes.
+    for path in media_root.rglob("*.webp"):
+        path.unlink()
+    html = client.get("/en/organisations/").content.decode()
+    assert 'width="640" height="480"' in html

@@ -238,7 +238,7 @@ DOCUMENT_ROOT = env_str("DOCUMENT_ROOT", "")
 # default, `make run`): the view streams the file itself.
 DOCUMENT_X_ACCEL_PREFIX = env_str("DOCUMENT_X_ACCEL_PREFIX", "")
 
-# Serves /__floor__/<bytes>/ for scripts/benchmark.py; never on in a real deployment.
+# Serves /__retire__/ for scripts/benchmark.py; never on in a real deployment.
 BENCHMARK_FLOOR = env_bool("JETPORTAL_BENCHMARK_FLOOR", False)
 ADMIN_URL_PATH = env_str("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
 # A notice on every page that the demo content is sample text (`make run` turns it on;

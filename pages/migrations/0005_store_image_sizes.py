@@ -1,0 +1,13 @@
+from functools import partial
+
+from django.db import migrations
+
+from jetportal.images import fill_dimensions
+
+
+class Migration(migrations.Migration):
+    """Images uploaded before their width and height were kept get them now (no file is read on render)."""
+
+    dependencies = [("pages", "0004_decorative_pictures")]
+
+    operations = [migrations.RunPython(partial(fill_dimensions, app_label="pages"), migrations.RunPython.noop)]
