@@ -1,6 +1,7 @@
 """Q&A entries are drafted, scheduled and published like updates; a shown date follows the publish time."""
 
 import datetime
+import json
 
 import pytest
 from django.core.management import call_command
@@ -86,16 +87,33 @@ def test_the_demo_loader_publishes_its_entries(demo):
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_keeps_published_entries_published():
     executor = MigrationExecutor(connection)
-    executor.migrate([("faq", "0003_slug_from_either_title")])
-    apps = executor.loader.project_state([("faq", "0003_slug_from_either_title")]).apps
+    apps = executor.migrate([("faq", "0003_slug_from_either_title")]).apps
     OldTopic, OldEntry = apps.get_model("faq", "Topic"), apps.get_model("faq", "Entry")
     topic = OldTopic.objects.create(name_en="Money", slug="money")
     OldEntry.objects.create(topic=topic, question_en="Live?", answer_en="<p>Yes</p>", published=True)
     OldEntry.objects.create(topic=topic, question_en="Hidden?", answer_en="<p>No</p>", published=False)
+    # A version saved in the history before the change, as django-reversion stores it.
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Revision, Version = apps.get_model("reversion", "Revision"), apps.get_model("reversion", "Version")
+    live = OldEntry.objects.get(question_en="Live?")
+    fields = {"topic": topic.pk, "question_en": "Live?", "published": True, "updated_at": "2026-01-05T00:00:00Z"}
+    Version.objects.create(
+        revision=Revision.objects.create(date_created=live.updated_at, comment=""),
+        content_type=ContentType.objects.get(app_label="faq", model="entry"),
+        object_id=str(live.pk),
+        db="default",
+        format="json",
+        serialized_data=json.dumps([{"model": "faq.entry", "pk": live.pk, "fields": fields}]),
+        object_repr="Live?",
+    )
 
     call_command("migrate", "faq", verbosity=0)
     assert list(Entry.objects.published().values_list("question_en", flat=True)) == ["Live?"]
     assert Entry.objects.get(question_en="Hidden?").status == Status.DRAFT
+    from reversion.models import Version as StoredVersion
+
+    restored = StoredVersion.objects.get_for_object(Entry.objects.get(question_en="Live?")).first().field_dict
+    assert restored["status"] == Status.PUBLISHED and "published" not in restored
 
 
 @pytest.mark.django_db
