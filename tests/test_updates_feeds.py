@@ -202,3 +202,19 @@ def test_the_for_organisations_page_links_the_organisations_feed(client, content
     assert f'<link rel="alternate" type="application/atom+xml" href="{feed}"' in html
     assert f'href="/{lang}/updates/feed/"' not in html
     assert note in html.split('class="feed-note"')[1][:300]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_home_and_category_pages_announce_the_feed_that_fits_them(client, content, lang):
+    from test_documents_factories import category_pages
+
+    from pages.models import Page
+
+    category_pages()
+    Page.objects.update(publish_at=NOW - datetime.timedelta(days=1))
+    home = client.get(f"/{lang}/").content.decode()
+    assert f'<link rel="alternate" type="application/atom+xml" href="/{lang}/updates/feed/"' in home
+    category = client.get(f"/{lang}/organisations/companies/").content.decode()
+    feed = f"/{lang}/updates/feed/organisations/"
+    assert f'<link rel="alternate" type="application/atom+xml" href="{feed}"' in category
+    assert "団体向けの最新情報（Atomフィード）" in category or lang == "en"
