@@ -15,7 +15,7 @@ from faq.testing import set_password, unlock
 from jetportal import clock
 from jetportal.content import Status
 from updates.models import Update
-from updates.testing import NOW, TOKYO, admin_form
+from updates.testing import NOW, TOKYO, admin_form, make_update
 
 JA = {"accept-language": "ja"}
 
@@ -161,3 +161,27 @@ def test_the_state_filter_finds_drafts_and_live_documents(admin_client):
     live = admin_client.get("/admin/documents/document/?state=live").text
     assert "Draft form" in drafts and "Live form" not in drafts
     assert "Live form" in live and "Draft form" not in live
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_old_version_of_an_update_keeps_the_date_it_showed():
+    executor = MigrationExecutor(connection)
+    apps = executor.migrate([("updates", "0006_store_image_sizes")]).apps
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Revision, Version = apps.get_model("reversion", "Revision"), apps.get_model("reversion", "Version")
+    update = make_update(slug="dated", date=datetime.date(2026, 3, 1))
+    stored = {"slug": "dated", "date": "2026-03-01", "publish_at": "2026-10-26T03:00:00Z", "title_en": "Dated"}
+    Version.objects.create(
+        revision=Revision.objects.create(date_created=update.publish_at, comment=""),
+        content_type=ContentType.objects.get(app_label="updates", model="update"),
+        object_id=str(update.pk),
+        db="default",
+        format="json",
+        serialized_data=json.dumps([{"model": "updates.update", "pk": update.pk, "fields": stored}]),
+        object_repr="Dated",
+    )
+    call_command("migrate", "updates", verbosity=0)
+    from reversion.models import Version as StoredVersion
+
+    fields = StoredVersion.objects.get_for_object(update).first().field_dict
+    assert fields["date_shown"] == datetime.date(2026, 3, 1)
