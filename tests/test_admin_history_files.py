@@ -193,3 +193,28 @@ def test_a_landing_page_is_restored_with_its_sections(admin_client, demo):
     assert response.status_code == 302
     section.refresh_from_db()
     assert section.heading_en != "A heading someone regrets"
+
+
+def test_restoring_a_version_whose_group_was_deleted_since_is_refused_not_a_500(admin_client, on_commit, settings):
+    from documents.models import DocumentGroup
+
+    old_group = DocumentGroup.objects.create(name_en="Old forms", name_ja="旧様式")
+    new_group = DocumentGroup.objects.create(name_en="Forms", name_ja="様式")
+    document = replace_twice(admin_client, on_commit)
+    url = f"/admin/documents/document/{document.pk}/change/"
+    assert admin_client.post(url, form_data(admin_client.get(url), group=old_group.pk)).status_code == 302
+    in_old_group = Version.objects.get_for_object(document).latest("pk")
+    assert admin_client.post(url, form_data(admin_client.get(url), group=new_group.pk)).status_code == 302
+    assert (
+        admin_client.post(f"/admin/documents/documentgroup/{old_group.pk}/delete/", {"post": "yes"}).status_code == 302
+    )
+
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ja"
+    revision_url = f"/admin/documents/document/{document.pk}/history/{in_old_group.pk}/"
+    shown = admin_client.get(revision_url)
+    assert shown.status_code == 200
+    response = admin_client.post(revision_url, form_data(shown, group=str(old_group.pk)))
+    assert response.status_code == 200
+    assert "正しく選択してください" in response.content.decode()
+    document.refresh_from_db()
+    assert document.group_id == new_group.pk
