@@ -93,7 +93,9 @@ def test_view_on_site_of_a_q_and_a_entry_previews_the_draft_for_q_and_a_staff(cl
     unlock(client, lang="ja")
     shown = client.get("/ja/faq/bilingual/")
     assert "下書きの質問ですか。" in shown.text and "下書き</span>" in shown.text and "プレビュー" in shown.text
+    assert f'<a href="{reverse("admin:faq_entry_change", args=[entry.pk])}">管理画面で編集</a>' in shown.text
 
     reader = Client()
     unlock(reader, lang="ja")
-    assert "下書きの質問ですか。" not in reader.get("/ja/faq/bilingual/").text
+    read = reader.get("/ja/faq/bilingual/").text
+    assert "下書きの質問ですか。" not in read and "管理画面で編集" not in read
