@@ -50,7 +50,15 @@ def _clusters(text):
 
 
 def _normalised_with_spans(text):
-    """The normalised text, and for each of its characters the span of ``text`` it came from."""
+    """The normalised text, and for each of its characters the span of ``text`` it came from.
+
+    None instead of the spans when each character stays one character (nearly always): NFKC
+    leaves the text as it is and case folding never shrinks a character, so equal lengths mean
+    equal positions.
+    """
+    key = normalise(text)
+    if len(key) == len(text) and unicodedata.is_normalized("NFKC", text):
+        return key, None
     chars, spans, position = [], [], 0
     for cluster in _clusters(text):
         end = position + len(cluster)
@@ -68,7 +76,8 @@ def match_spans(text, terms):
     for term in terms:
         start = key.find(term)
         while start != -1:
-            found.append((spans[start][0], spans[start + len(term) - 1][1]))
+            end = start + len(term)
+            found.append((start, end) if spans is None else (spans[start][0], spans[end - 1][1]))
             start = key.find(term, start + len(term))
     merged = []
     for start, end in sorted(found):

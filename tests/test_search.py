@@ -85,6 +85,8 @@ def test_normalisation_makes_widths_and_cases_one():
 def test_highlighting_escapes_what_it_shows():
     assert highlight("<b>PA</b> & pa", ["pa"]) == "&lt;b&gt;<mark>PA</mark>&lt;/b&gt; &amp; <mark>pa</mark>"
     assert highlight("ﾊﾝﾄﾞﾌﾞｯｸです", ["ハンドブック"]) == "<mark>ﾊﾝﾄﾞﾌﾞｯｸ</mark>です"
+    # A character that folds to two still gets its whole word marked, and the rest stays in place.
+    assert highlight("Straße, ＰＡ", ["strasse", "pa"]) == "<mark>Straße</mark>, <mark>ＰＡ</mark>"
     long = "x" * 300 + " Handbook " + "y" * 300
     shown = excerpt(long, ["handbook"])
     assert "<mark>Handbook</mark>" in shown and shown.startswith("…") and shown.endswith("…")
