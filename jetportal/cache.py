@@ -254,6 +254,10 @@ class CachedPage:
 
     def assembled(self, request):
         """The page for a visitor with a session: public fragments, personal slots rendered for them."""
+        if not self.slots:  # nothing personal on this page: the stored bytes, already compressed
+            response = self.response(request)
+            response.headers["Cache-Control"] = "private, no-cache"
+            return response
         pieces, position = [], 0
         for start, end, template_name, arguments in self.slots:
             pieces.append(self.content[position:start])
@@ -347,9 +351,21 @@ def _lookup(key, now):
     return entry if entry.valid_until > now else None
 
 
-def _store(key, response, slots, now):
+_upcoming = {}
+
+
+def _next_scheduled_change_in(generation, now):
+    """next_scheduled_change, asked once per generation in this process (only a save changes it)."""
+    known = _upcoming.get(generation)
+    if known is None or (known[0] is not None and known[0] <= now):
+        _upcoming.clear()
+        known = _upcoming[generation] = (next_scheduled_change(now),)
+    return known[0]
+
+
+def _store(key, generation, response, slots, now):
     lifetime = settings.CACHE_TIME_MEDIUM
-    upcoming = next_scheduled_change(now)
+    upcoming = _next_scheduled_change_in(generation, now)
     if upcoming is not None:
         lifetime = min(lifetime, max(1, int((upcoming - now).total_seconds())))
     patch_cache_control(response, public=True, max_age=min(lifetime, settings.CACHE_TIME_SHORT))
@@ -433,17 +449,32 @@ def cache_public_page(view=None, *, params=()):
     return decorate(view) if view is not None else decorate
 
 
+_routes = {}
+_ROUTES_KEPT = 2048
+
+
 def _public_page_params(request):
-    """The parameters the view at this address declares, or None if it is not a public page."""
-    language = translation.get_language_from_path(request.path_info)
-    if language is None:
-        return None, None
-    try:
-        with translation.override(language):
-            match = resolve(request.path_info, getattr(request, "urlconf", None))
-    except Resolver404:
-        return None, None
-    return getattr(match.func, "public_page_params", None), language
+    """The parameters the view at this address declares, or None if it is not a public page.
+
+    Remembered per address (a bounded table, emptied when full), so a hit costs no URL matching.
+    """
+    path = request.path_info
+    known = _routes.get(path)
+    if known is not None:
+        return known
+    language = translation.get_language_from_path(path)
+    params = None
+    if language is not None:
+        try:
+            with translation.override(language):
+                match = resolve(path, getattr(request, "urlconf", None))
+            params = getattr(match.func, "public_page_params", None)
+        except Resolver404:
+            pass
+    if len(_routes) >= _ROUTES_KEPT:
+        _routes.clear()
+    _routes[path] = (params, language)
+    return params, language
 
 
 class PublicPageMiddleware:
@@ -475,7 +506,7 @@ class PublicPageMiddleware:
             response = self.get_response(request)
             if _storable(response):
                 try:
-                    return _store(key, response, request._public_page_slots, now).response(request)
+                    return _store(key, generation, response, request._public_page_slots, now).response(request)
                 except DatabaseError:  # the scheduled-change query: serve this render, keep nothing
                     logger.warning("Page not cached: the database failed while storing it", exc_info=True)
         if request._public_page_slots and not response.streaming:

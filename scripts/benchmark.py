@@ -7,7 +7,7 @@ bottleneck; its own CPU is printed beside each row). For the landing page (en an
 update list and a category page it measures
 
   (a) anonymous, from the cache          goal: ≥ 0.9 of the stylesheet's requests/s
-  (b) with a signed-in staff session     goal: ≥ 0.3
+  (b) with a session (an organisation's Q&A unlock; signed-in staff)   goal: ≥ 0.3
   (c) right after a retirement: every page request follows one to /__retire__/, so each
       is rendered afresh (no goal; it shows what an edit costs)
 
@@ -106,11 +106,19 @@ def wrk(port, path, seconds, connections, headers=(), script=""):
     }
 
 
-def staff_session(env):
-    """A signed-in staff member's session key, created in the benchmark's database."""
+def sessions(env):
+    """Two session keys in the benchmark's database: an organisation's Q&A unlock, and signed-in staff."""
     code = (
         "from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model\n"
         "from django.contrib.sessions.backends.db import SessionStore\n"
+        "from django.test import RequestFactory\n"
+        "from faq import gate\n"
+        "from faq.models import AccessSetting\n"
+        "request = RequestFactory().get('/')\n"
+        "request.session = SessionStore()\n"
+        "gate.unlock(request, AccessSetting.load())\n"
+        "request.session.save()\n"
+        "print(request.session.session_key)\n"
         "user, _ = get_user_model().objects.get_or_create(username='benchmark-staff', "
         "defaults={'is_staff': True, 'is_superuser': True})\n"
         "session = SessionStore()\n"
@@ -119,15 +127,9 @@ def staff_session(env):
         "session.create()\n"
         "print(session.session_key)\n"
     )
-    output = subprocess.run(
-        [PYTHON, str(ROOT / "manage.py"), "shell", "-c", code],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return output.stdout.strip().splitlines()[-1]
+    command = [PYTHON, str(ROOT / "manage.py"), "shell", "-c", code]
+    output = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, check=True)
+    return output.stdout.strip().splitlines()[-2:]
 
 
 def cold_renders(rounds=30):
@@ -206,7 +208,7 @@ def main():
     manage = [PYTHON, str(ROOT / "manage.py")]
     for command in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"], ["load_demo"]):
         subprocess.run(manage + command, env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    session = staff_session(env)
+    unlocked, staff = sessions(env)
     measured = subprocess.run([PYTHON, __file__, "--cold-render"], env=env, cwd=ROOT, capture_output=True, text=True)
     if measured.returncode:
         sys.exit(f"The in-process render failed:\n{measured.stderr[-3000:]}")
@@ -235,7 +237,8 @@ def main():
         for _ in range(3):  # every worker imports, connects and fills its cache
             for _label, path in PAGES:
                 fetch(port, path)
-                fetch(port, path, {"Cookie": f"sessionid={session}"})
+                fetch(port, path, {"Cookie": f"sessionid={unlocked}"})
+                fetch(port, path, {"Cookie": f"sessionid={staff}"})
         pids = worker_pids(server.pid)
         memory_before = rss_kib(pids)
 
@@ -256,8 +259,13 @@ def main():
                 ("cache", "anonymous, cache", wrk(port, path, args.seconds, args.connections, browser)),
                 (
                     "session",
+                    "Q&A unlock session",
+                    wrk(port, path, args.seconds, args.connections, browser + [f"Cookie: sessionid={unlocked}"]),
+                ),
+                (
+                    "session",
                     "staff session",
-                    wrk(port, path, args.seconds, args.connections, browser + [f"Cookie: sessionid={session}"]),
+                    wrk(port, path, args.seconds, args.connections, browser + [f"Cookie: sessionid={staff}"]),
                 ),
                 (
                     "retired",
