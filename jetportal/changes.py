@@ -184,15 +184,13 @@ def _shown(field, value):
 
 
 def state_of(obj):
-    """The values compared: a live object's fields, as a version's field_dict holds them."""
+    """The values compared: a live object's fields, keyed by attname as a version's field_dict holds them."""
     state = {}
     for field in compared_fields(type(obj)):
         if field.many_to_many:
-            state[field.name] = [related.pk for related in getattr(obj, field.name).all()] if obj.pk else []
-        elif isinstance(field, models.ForeignKey):
-            state[field.name] = getattr(obj, field.attname)
+            state[field.attname] = [related.pk for related in getattr(obj, field.name).all()] if obj.pk else []
         else:
-            state[field.name] = getattr(obj, field.attname)
+            state[field.attname] = getattr(obj, field.attname)
     return state
 
 
@@ -210,10 +208,10 @@ def _normalise(field, value):
 
 
 def differences(model, old, new):
-    """What differs between two states (dicts of field name → value), field by field and language by language."""
+    """What differs between two states (attname → value), field by field and language by language."""
     rows = []
     for field in compared_fields(model):
-        before, after = _normalise(field, old.get(field.name)), _normalise(field, new.get(field.name))
+        before, after = _normalise(field, old.get(field.attname)), _normalise(field, new.get(field.attname))
         if before == after or (not before and not after):
             continue
         old_text, new_text = _shown(field, before), _shown(field, after)

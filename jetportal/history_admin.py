@@ -111,11 +111,20 @@ class HistoryAdminMixin:
         for inline in self.inlines:
             model = inline.model
             content_type = ContentType.objects.get_for_model(model)
-            before = {v.object_id: v for v in old.revision.version_set.filter(content_type=content_type)}
+            fk = _get_foreign_key(self.model, model, fk_name=inline.fk_name)
+
+            def own(version, fk=fk, content_type=content_type):
+                # A revision may hold other items' rows too (load_demo saves a whole app in one).
+                return [
+                    v
+                    for v in version.revision.version_set.filter(content_type=content_type)
+                    if str(v.field_dict.get(fk.attname)) == str(obj.pk)
+                ]
+
+            before = {v.object_id: v for v in own(old)}
             if new is not None:
-                after = {v.object_id: v.field_dict for v in new.revision.version_set.filter(content_type=content_type)}
+                after = {v.object_id: v.field_dict for v in own(new)}
             else:
-                fk = _get_foreign_key(self.model, model, fk_name=inline.fk_name)
                 after = {str(row.pk): state_of(row) for row in model._default_manager.filter(**{fk.name: obj})}
             for object_id in sorted(set(before) | set(after), key=lambda key: (len(key), key)):
                 version = before.get(object_id)

@@ -110,3 +110,14 @@ def test_a_landing_pages_sections_are_compared_too(japanese, demo):
     key = next(label for label in changed if label.endswith("見出し（日本語）"))
     assert changed[key] == (section.heading_ja, "新しい見出し")
     assert section.heading_en in key or section.heading_ja in key
+
+
+def test_a_change_of_group_is_shown_by_name(admin_client, demo):
+    from documents.models import Document, DocumentGroup
+
+    document = Document.objects.exclude(group=None).order_by("pk").first()
+    version = Version.objects.get_for_object(document).latest("pk")
+    other = DocumentGroup.objects.exclude(pk=document.group_id).first()
+    Document.objects.filter(pk=document.pk).update(group=other)
+    response = admin_client.get(f"/admin/documents/document/{document.pk}/history/{version.pk}/compare/")
+    assert rows(response)["Group"] == (document.group.name_en, other.name_en)
