@@ -219,7 +219,7 @@ VIDEOS = [
     {
         "title_en": "JET Programme Experiences",
         "title_ja": "JETプログラム参加者の一日",
-        "description_en": "Life as a JET, through the experiences of three participants: a day in the life of Shanisa, an ALT in Niigata City; Alice, a CIR in Ichinomiya City; and Alexander, an SEA in Higashikawa Town shows the roles of ALT (Assistant Language Teacher), CIR (Coordinator for International Relations) and SEA (Sports Exchange Advisor).",
+        "description_en": "Life as a JET, through the experiences of three participants. A day with each of them shows the roles of ALT (Assistant Language Teacher), CIR (Coordinator for International Relations) and SEA (Sports Exchange Advisor): Shanisa, an ALT in Niigata City; Alice, a CIR in Ichinomiya City; and Alexander, an SEA in Higashikawa Town.",
         "description_ja": "3人のJETプログラム参加者の経験から、JETとしての生活をご紹介します。新潟市のALTシャニサさん、一宮市のCIRアリスさん、東川町のSEAアレクサンダーさんの一日を通して、外国語指導助手（ALT）、国際交流員（CIR）、スポーツ国際交流員（SEA）それぞれの役割が分かります。",
         "palette": "teal",
     },
