@@ -1,6 +1,6 @@
 """The history of every item (django-reversion): first versions, and how many are kept.
 
-- Everything has a first version: ``load_demo`` saves in a revision, and after every
+- Everything has a first version: ``load_demo`` gives each item it created one, and after every
   ``migrate`` the rows that have no version yet (created by a migration, a command or the
   shell) get one, so their first edit can be undone and a deleted one recovered.
 - Each item keeps its newest ``VERSIONS_KEPT`` versions. Older ones are pruned when a new one
@@ -13,7 +13,7 @@ import json
 import reversion
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import DEFAULT_DB_ALIAS, router
+from django.db import DEFAULT_DB_ALIAS, router, transaction
 
 # How the first version is described in History: an "added" change message, which
 # LogEntry.get_change_message() shows in the reader's language ("Added." / 「追加しました。」).
@@ -35,12 +35,13 @@ def give_first_versions(using=DEFAULT_DB_ALIAS):
         content_type = ContentType.objects.db_manager(using).get_for_model(model)
         have = set(Version.objects.using(using).filter(content_type=content_type).values_list("object_id", flat=True))
         missing = [obj for obj in model._default_manager.using(using).iterator() if str(obj.pk) not in have]
-        if not missing:
-            continue
-        with reversion.create_revision(using=using):
-            reversion.set_comment(ADDED)
+        # One revision per item: restoring an item's first version must revert that item alone
+        # (with what it follows, a page's sections), never everything created at the same time.
+        with transaction.atomic(using=using):
             for obj in missing:
-                reversion.add_to_revision(obj, model_db=using)
+                with reversion.create_revision(using=using):
+                    reversion.set_comment(ADDED)
+                    reversion.add_to_revision(obj, model_db=using)
         created += len(missing)
     return created
 

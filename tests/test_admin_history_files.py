@@ -51,16 +51,19 @@ def test_rows_made_by_a_migration_or_a_command_get_a_first_version_at_migrate(db
         assert Version.objects.get_for_object(audience).exists()
 
 
-def test_the_first_edit_of_a_demo_item_can_be_undone(admin_client, demo):
-    update = Update.objects.order_by("pk").first()
+def test_the_first_edit_of_a_demo_item_can_be_undone_and_nothing_else_moves(admin_client, demo):
+    update, other = Update.objects.order_by("pk")[:2]
     original = update.title_en
-    url = f"/admin/updates/update/{update.pk}/change/"
-    assert admin_client.post(url, form_data(admin_client.get(url), title_en="A regrettable edit")).status_code == 302
+    for item, title in ((update, "A regrettable edit"), (other, "A wanted edit")):
+        url = f"/admin/updates/update/{item.pk}/change/"
+        assert admin_client.post(url, form_data(admin_client.get(url), title_en=title)).status_code == 302
     first = Version.objects.get_for_object(update).order_by("pk").first()
+    assert first.revision.version_set.count() == 1, "each demo item has a first version of its own"
     revision_url = f"/admin/updates/update/{update.pk}/history/{first.pk}/"
     response = admin_client.post(revision_url, form_data(admin_client.get(revision_url)))
     assert response.status_code == 302
     assert Update.objects.get(pk=update.pk).title_en == original
+    assert Update.objects.get(pk=other.pk).title_en == "A wanted edit"
 
 
 def test_a_deleted_demo_item_can_be_recovered(admin_client, demo):

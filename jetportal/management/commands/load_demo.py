@@ -6,13 +6,12 @@ an object that already exists, so staff edits survive.
 
 from importlib import import_module
 
-import reversion
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from jetportal.cache import content_app_configs
-from jetportal.history import ADDED
+from jetportal.history import give_first_versions
 
 
 class Command(BaseCommand):
@@ -28,10 +27,12 @@ class Command(BaseCommand):
                 if error.name != f"{app.name}.demo":
                     raise
                 continue
-            # Everything created gets its first version: undo, recover and history work from the start.
-            with transaction.atomic(), reversion.create_revision():
-                reversion.set_comment(ADDED)
+            with transaction.atomic():
                 demo.load(self.report)
+
+        # Everything created gets its first version, one per item: undo, recover and history
+        # work from the start, and restoring one item's first version touches nothing else.
+        self.report("first versions", give_first_versions())
 
         # Saves index themselves; this also catches anything written past save().
         call_command("rebuild_search_index", stdout=self.stdout)
