@@ -29,6 +29,10 @@ class FeedScope:
         return absolute_url(path)
 
 
+# Foreign markup (RFC 4287 section 6) for what only the XSLT stylesheet reads.
+PAGE_NAMESPACE = "urn:x-jetportal:feed-page"
+
+
 class ReadableAtomFeed(XMLSafeAtom1Feed):
     """An Atom feed that a browser shows as a page: it names an XSLT stylesheet (static/feeds/atom.xsl).
 
@@ -37,6 +41,15 @@ class ReadableAtomFeed(XMLSafeAtom1Feed):
     """
 
     content_type = "application/xml; charset=utf-8"
+
+    def root_attributes(self):
+        return {**super().root_attributes(), "xmlns:page": PAGE_NAMESPACE}
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        # The page's CSS at its content-hashed address, wherever STATIC_URL points: the XSLT
+        # cannot know it. Feed readers skip elements of namespaces they do not know.
+        handler.addQuickElement("page:stylesheet", attrs={"href": self.feed["page_stylesheet"]})
 
     def write(self, outfile, encoding):
         # Atom1Feed.write leaves out the stylesheets that RSS writes; the same steps, with them.
@@ -55,6 +68,9 @@ class UpdatesFeed(Feed):
 
     def stylesheets(self, scope):
         return [Stylesheet(static("feeds/atom.xsl"), mimetype="text/xsl")]
+
+    def feed_extra_kwargs(self, scope):
+        return {"page_stylesheet": static("feeds/feed.css")}
 
     def get_object(self, request, audience=None):
         if audience is None:

@@ -6,7 +6,8 @@
 <xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:atom="http://www.w3.org/2005/Atom"
-  exclude-result-prefixes="atom">
+  xmlns:page="urn:x-jetportal:feed-page"
+  exclude-result-prefixes="atom page">
   <xsl:output method="html" encoding="utf-8" doctype-system="about:legacy-compat"/>
 
   <xsl:variable name="lang">
@@ -24,7 +25,7 @@
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <meta name="robots" content="noindex"/>
         <title><xsl:value-of select="atom:title"/></title>
-        <link rel="stylesheet" href="/static/feeds/feed.css"/>
+        <link rel="stylesheet" href="{page:stylesheet/@href}"/>
       </head>
       <body>
         <header class="feed-header">
