@@ -220,3 +220,11 @@ def test_home_and_category_pages_announce_the_feed_that_fits_them(client, conten
     feed = f"/{lang}/updates/feed/organisations/"
     assert f'<link rel="alternate" type="application/atom+xml" href="{feed}"' in category
     assert "団体向けの最新情報（Atomフィード）" in category or lang == "en"
+
+
+def test_the_feed_stylesheet_is_sent_as_xml(client, content):
+    # Firefox refuses a stylesheet sent as application/octet-stream with nosniff.
+    head = client.get("/en/updates/feed/").content.decode()[:300]
+    href = re.search(r'<\?xml-stylesheet href="([^"]+)"', head).group(1)
+    response = client.get(href)
+    assert response["Content-Type"].split(";")[0] in ("text/xml", "application/xml", "text/xsl")

@@ -34,7 +34,7 @@ PAGE_NAMESPACE = "urn:x-jetportal:feed-page"
 
 
 class ReadableAtomFeed(XMLSafeAtom1Feed):
-    """An Atom feed that a browser shows as a page: it names an XSLT stylesheet (static/feeds/atom.xsl).
+    """An Atom feed that a browser shows as a page: it names an XSLT stylesheet (static/feeds/atom.xsl.xml).
 
     Sent as application/xml: Chromium applies the stylesheet only to XML it renders as XML, and
     shows application/atom+xml as raw text. Feed readers read the document, whatever its type.
@@ -67,7 +67,9 @@ class UpdatesFeed(Feed):
     feed_type = ReadableAtomFeed
 
     def stylesheets(self, scope):
-        return [Stylesheet(static("feeds/atom.xsl"), mimetype="text/xsl")]
+        # Named .xml so that whitenoise and nginx send it as text/xml: neither knows .xsl, and a
+        # stylesheet sent as application/octet-stream with nosniff is refused by Firefox.
+        return [Stylesheet(static("feeds/atom.xsl.xml"), mimetype="text/xsl")]
 
     def feed_extra_kwargs(self, scope):
         return {"page_stylesheet": static("feeds/feed.css")}
