@@ -35,6 +35,7 @@ from functools import wraps
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, QueryDict
@@ -477,6 +478,15 @@ def _public_page_params(request):
     return params, language
 
 
+def _host_allowed(request):
+    # A forged Host is refused (the 400 page) further in, even when the page is in the cache.
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return False
+    return True
+
+
 class PublicPageMiddleware:
     """Serves public pages to visitors without a session from the cache (see the module)."""
 
@@ -484,7 +494,7 @@ class PublicPageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD") or _has_personal_state(request):
+        if request.method not in ("GET", "HEAD") or _has_personal_state(request) or not _host_allowed(request):
             return self.get_response(request)
         params, language = _public_page_params(request)
         if params is None:
