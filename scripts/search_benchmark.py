@@ -5,7 +5,8 @@ Builds 10,000 published items (updates, pages and documents, each in English and
 Japanese, so 20,000 index rows) with bulk inserts, rebuilds the search index, then
 requests /<lang>/search/?q=… through Django's test client (the whole view: query,
 ranking, highlighting, template) for a mix of queries in both languages, and prints
-the median and p95 per query and overall. The goal is a median of at most 50 ms.
+the median, p95 and CPU time per query and overall. The goal is a median of at most 50 ms
+(CPU time with SQLite, which runs in this process; wall-clock time with PostgreSQL).
 
 Usage: .venv/bin/python scripts/search_benchmark.py [--items 10000] [--repeat 15]
 (`make benchmark` runs it after the page benchmark.) By default the database is a temporary
@@ -188,8 +189,16 @@ def main():
         )
     overall = statistics.median([ms for runs, _cpu in timings.values() for ms in runs])
     overall_cpu = statistics.median([ms for _runs, cpu in timings.values() for ms in cpu])
-    print(f"\n  search median over all queries: {overall:.1f} ms (goal ≤ {GOAL_MS:.0f} ms), CPU {overall_cpu:.1f} ms")
-    return 0 if overall <= GOAL_MS else 1
+    # As in benchmark.py, the goal is on CPU time where it includes the database's work (SQLite runs
+    # in this process): on a shared machine the wall clock also counts other programs' turns. A
+    # database server's work is not in this process's CPU time, so there the goal is on the wall clock.
+    judged = overall_cpu if connection.vendor == "sqlite" else overall
+    print(
+        f"\n  search median over all queries: {overall:.1f} ms wall, {overall_cpu:.1f} ms CPU"
+        f" (goal ≤ {GOAL_MS:.0f} ms {'CPU' if connection.vendor == 'sqlite' else 'wall'};"
+        f" load average {os.getloadavg()[0]:.1f})"
+    )
+    return 0 if judged <= GOAL_MS else 1
 
 
 if __name__ == "__main__":
