@@ -9,6 +9,8 @@ from django.utils.safestring import mark_safe
 
 EXCERPT_LENGTH = 220
 EXCERPT_LEAD = 60
+# How far a cut may move to reach a space between words.
+EXCERPT_WORD_SLACK = 20
 
 _BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|div|blockquote|td|th)>|<br\s*/?>", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
@@ -107,5 +109,22 @@ def excerpt(text, terms):
         start = spans[0][0] - EXCERPT_LEAD
     end = min(len(text), start + EXCERPT_LENGTH)
     start = max(0, min(start, end - EXCERPT_LENGTH))
+    first_match = spans[0][0] if spans else end
+    start, end = _word_edges(text, start, end, first_match)
     shown = highlight(text[start:end], terms)
     return mark_safe(("…" if start else "") + shown + ("…" if end < len(text) else ""))
+
+
+def _word_edges(text, start, end, first_match):
+    """Move a cut that falls inside an English word to the nearest space, so no excerpt starts with
+    half a word ("…d orientations"). Japanese has no spaces to cut at: a cut there stays where it is.
+    """
+    if 0 < start < len(text) and not text[start - 1].isspace():
+        space = text.find(" ", start, min(first_match, start + EXCERPT_WORD_SLACK))
+        if space != -1:
+            start = space + 1
+    if 0 < end < len(text) and not text[end].isspace():
+        space = text.rfind(" ", max(start, end - EXCERPT_WORD_SLACK), end)
+        if space != -1:
+            end = space
+    return start, end

@@ -92,6 +92,17 @@ def test_highlighting_escapes_what_it_shows():
     assert "<mark>Handbook</mark>" in shown and shown.startswith("…") and shown.endswith("…")
 
 
+def test_an_excerpt_starts_and_ends_between_english_words_but_cuts_japanese_anywhere():
+    words = " ".join(f"word{n}" for n in range(60))
+    shown = excerpt(f"{words} the PA Handbook {words}", ["handbook"])
+    first, *_, last = shown.strip("…").split()
+    assert shown.startswith("…") and shown.endswith("…")
+    assert re.fullmatch(r"word\d+", first) and re.fullmatch(r"word\d+", last)
+    japanese = "あ" * 100 + "PAハンドブック" + "い" * 300
+    shown = excerpt(japanese, ["ハンドブック"])
+    assert shown.startswith("…あ") and "<mark>ハンドブック</mark>" in shown
+
+
 @pytest.mark.parametrize(
     "lang, q, expected",
     [
