@@ -26,7 +26,9 @@ import hashlib
 import logging
 import re
 import secrets
+import struct
 import threading
+import zlib
 from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -45,7 +47,7 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-from . import clock, shared_cache
+from . import clock, shared_cache, staff_hint
 
 logger = logging.getLogger(__name__)
 
@@ -98,6 +100,7 @@ def invalidate(using=DEFAULT_DB_ALIAS, **kwargs):
 
 def _retire_now():
     process_entries.clear()
+    staff_hint.staff_memo.clear()
     shared_cache.retire_all()
 
 
@@ -226,14 +229,22 @@ class CachedPage:
     last_modified: int
     valid_until: datetime
     slots: tuple
+    # The public pieces between the slots, each compressed on its own (see _personal_gzip).
+    deflated_pieces: tuple = ()
 
     @classmethod
     def of(cls, response, content, slots, now, valid_until):
         headers = tuple((name, value) for name, value in response.headers.items() if name.lower() != "content-length")
         content_type = response.get("Content-Type", "").split(";")[0].strip()
         gzipped = gzip.compress(content, compresslevel=6, mtime=0) if content_type in COMPRESSIBLE else None
+        deflated = ()
+        if gzipped is not None and slots:
+            bounds = [0, *(edge for start, end, *_spec in slots for edge in (start, end)), len(content)]
+            deflated = tuple(_deflate_piece(content[bounds[i] : bounds[i + 1]]) for i in range(0, len(bounds), 2))
         etag = hashlib.sha256(content).hexdigest()[:32]
-        return cls(response.status_code, headers, content, gzipped, etag, int(now.timestamp()), valid_until, slots)
+        return cls(
+            response.status_code, headers, content, gzipped, etag, int(now.timestamp()), valid_until, slots, deflated
+        )
 
     def response(self, request):
         """The page for a visitor without a session: gzip if accepted, 304 if they have it."""
@@ -255,21 +266,71 @@ class CachedPage:
 
     def assembled(self, request):
         """The page for a visitor with a session: public fragments, personal slots rendered for them."""
-        if not self.slots:  # nothing personal on this page: the stored bytes, already compressed
+        rendered = [render_to_string(slot[2], slot[3], request).encode() for slot in self.slots]
+        if all(
+            mine == self.content[start:end] for mine, (start, end, *_spec) in zip(rendered, self.slots, strict=True)
+        ):
+            # Nothing personal for this visitor (no slot, or every slot as the anonymous visitor
+            # got it): the stored bytes, already compressed, with their validators.
             response = self.response(request)
             response.headers["Cache-Control"] = "private, no-cache"
             return response
         pieces, position = [], 0
-        for start, end, template_name, arguments in self.slots:
+        for mine, (start, end, *_spec) in zip(rendered, self.slots, strict=True):
             pieces.append(self.content[position:start])
-            pieces.append(render_to_string(template_name, arguments, request).encode())
+            pieces.append(mine)
             position = end
         pieces.append(self.content[position:])
+        content = b"".join(pieces)
         content_type = {name.lower(): value for name, value in self.headers}.get("content-type")
-        response = HttpResponse(b"".join(pieces), status=self.status, content_type=content_type)
+        compressed = self.deflated_pieces and _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        response = HttpResponse(
+            _personal_gzip(self.deflated_pieces, rendered, content) if compressed else content,
+            status=self.status,
+            content_type=content_type,
+        )
+        if self.deflated_pieces:
+            response.headers["Vary"] = _with_vary(response.get("Vary"), "Accept-Encoding")
+        if compressed:
+            response.headers["Content-Encoding"] = "gzip"
         # Personal: no shared cache may keep it, and the browser asks again next time.
         add_never_cache_headers(response)
         return response
+
+
+def _deflate_piece(data):
+    """``data`` as raw deflate blocks that end on a byte boundary and leave the stream open."""
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH)
+
+
+def _stored_blocks(data):
+    """``data`` as uncompressed ("stored") deflate blocks, not final: at most 65,535 bytes each."""
+    blocks = []
+    for start in range(0, len(data), 0xFFFF):
+        chunk = data[start : start + 0xFFFF]
+        blocks.append(struct.pack("<BHH", 0, len(chunk), len(chunk) ^ 0xFFFF) + chunk)
+    return b"".join(blocks)
+
+
+_GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"  # deflate, no name, no time, unknown OS
+_FINAL_EMPTY_BLOCK = b"\x03\x00"
+
+
+def _personal_gzip(deflated_pieces, slots, content):
+    """One gzip stream: the stored compressed public pieces, the visitor's slots uncompressed between.
+
+    Nothing is compressed per request, and a slot is never compressed together with anything
+    else (its bytes go out as they are), so its size reveals nothing about the rest (BREACH).
+    """
+    parts = [_GZIP_HEADER]
+    for piece, slot in zip(deflated_pieces, slots, strict=False):  # one piece more than slots
+        parts.append(piece)
+        parts.append(_stored_blocks(slot))
+    parts.append(deflated_pieces[-1])
+    parts.append(_FINAL_EMPTY_BLOCK)
+    parts.append(struct.pack("<II", zlib.crc32(content), len(content) & 0xFFFFFFFF))
+    return b"".join(parts)
 
 
 def _with_vary(existing, header):
@@ -438,11 +499,11 @@ def cache_public_page(view=None, *, params=()):
             if generation is not None:
                 entry = _lookup(_key(request, generation, translation.get_language()), clock.now())
                 if entry is not None:
-                    return entry.assembled(request)
+                    return staff_hint.add_hint(request, entry.assembled(request))
             response = view(request, *args, **kwargs)
             if not response.has_header("Cache-Control"):
                 add_never_cache_headers(response)  # rendered for this visitor: nobody else's
-            return response
+            return staff_hint.add_hint(request, response)
 
         wrapper.public_page_params = params
         return wrapper

@@ -5,6 +5,8 @@ itself stays the same for everyone and may be cached, the link is rendered for e
 with a session and only for staff allowed to change the item.
 """
 
+from dataclasses import dataclass
+
 from django.urls import NoReverseMatch, reverse
 
 
@@ -17,11 +19,29 @@ def staff_context(obj):
     return context
 
 
-def admin_change_url(user, app_label, model_name, pk):
-    """The admin form of the item, if ``user`` is staff allowed to change it; else None."""
-    if not (user and user.is_authenticated and user.is_staff):
+@dataclass(frozen=True)
+class StaffRights:
+    """What a staff user may change, read once (see jetportal.staff_hint.staff_memo)."""
+
+    everything: bool
+    permissions: frozenset
+
+    def may_change(self, app_label, model_name):
+        return self.everything or f"{app_label}.change_{model_name}" in self.permissions
+
+
+def staff_rights(user):
+    """``user``'s rights for the "Edit in admin" link, or None if they are not active staff."""
+    if not (user and user.is_authenticated and user.is_staff and user.is_active):
         return None
-    if not user.has_perm(f"{app_label}.change_{model_name}"):
+    if user.is_superuser:
+        return StaffRights(True, frozenset())
+    return StaffRights(False, frozenset(user.get_all_permissions()))
+
+
+def admin_change_url(rights, app_label, model_name, pk):
+    """The admin form of the item, if ``rights`` (staff_rights) allow changing it; else None."""
+    if rights is None or not rights.may_change(app_label, model_name):
         return None
     try:
         return reverse(f"admin:{app_label}_{model_name}_change", args=[pk])

@@ -6,6 +6,7 @@ import threading
 import time
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client
@@ -15,7 +16,8 @@ from django.urls import reverse
 from servers import REDIS_SERVER, redis_server, resubmit_admin_form
 
 from documents.models import Document
-from jetportal import shared_cache
+from faq.testing import set_password, unlock
+from jetportal import shared_cache, staff_hint
 from jetportal.cache import process_entries
 from jetportal.settings.base import _cache_from_url
 from updates.models import Audience, Update
@@ -87,6 +89,53 @@ def test_a_visitor_with_a_session_gets_the_cached_page_without_queries(client, a
     # The session and the signed-in user only; no content query.
     assert len(queries) <= 3, [query["sql"] for query in queries]
     assert "private" in personal["Cache-Control"]
+
+
+def test_a_session_seen_without_staff_gets_the_stored_page_without_reading_the_session(client, demo):
+    anonymous = Client().get("/en/organisations/", headers={"accept-encoding": "gzip"})
+    set_password()
+    unlock(client)  # an organisation's Q&A unlock: a session, nobody signed in
+    first = client.get("/en/organisations/", headers={"accept-encoding": "gzip"})
+    assert staff_hint.COOKIE_NAME in first.cookies  # the session was read once: no staff in it
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/en/organisations/", headers={"accept-encoding": "gzip"})
+    assert len(queries) == 0, [query["sql"] for query in queries]
+    # The stored page itself: the same compressed bytes and validators as anonymous visitors get.
+    assert again["Content-Encoding"] == "gzip" and again.content == anonymous.content
+    assert again["ETag"] == anonymous["ETag"] and "private" in again["Cache-Control"]
+    repeat = {"if-none-match": again["ETag"], "accept-encoding": "gzip"}
+    assert client.get("/en/organisations/", headers=repeat).status_code == 304
+
+
+def test_a_personal_page_is_one_gzip_stream_of_the_stored_pieces_and_the_slot(admin_client, demo):
+    Client().get("/ja/organisations/")  # stored by an anonymous visit
+    plain = admin_client.get("/ja/organisations/")
+    packed = admin_client.get("/ja/organisations/", headers={"accept-encoding": "gzip"})
+    assert "/admin/pages/page/" in plain.text and packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.content) == plain.content
+    assert "Accept-Encoding" in packed["Vary"] and "no-store" in packed["Cache-Control"]
+
+
+def test_the_hint_never_hides_the_link_from_staff(client, demo):
+    Client().get("/en/organisations/")  # stored by an anonymous visit
+    set_password()
+    unlock(client)
+    client.get("/en/organisations/")
+    hint = client.cookies[staff_hint.COOKIE_NAME].value
+    edit = "/admin/pages/page/"
+    # Signing in gives the session a new key: the old hint no longer matches, the slot looks again.
+    client.force_login(get_user_model().objects.create_superuser("boss", password="x" * 20))
+    assert client.cookies[staff_hint.COOKIE_NAME].value == hint
+    assert edit in client.get("/en/organisations/").text
+    # A made-up hint for this session is refused: its signature does not match.
+    client.cookies[staff_hint.COOKIE_NAME] = "forged:" + hint.split(":")[-1]
+    assert edit in client.get("/en/organisations/").text
+    # Staff are looked at once in a while, not on every page; signing out forgets them at once.
+    with CaptureQueriesContext(connection) as queries:
+        assert edit in client.get("/en/organisations/").text
+    assert len(queries) == 0, [query["sql"] for query in queries]
+    client.logout()
+    assert edit not in client.get("/en/organisations/").text
 
 
 @pytest.mark.django_db(transaction=True)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
-from jetportal import origin
+from jetportal import origin, staff_hint
 from jetportal.cache import render_personal
 from jetportal.localized import localize
 
@@ -54,12 +54,17 @@ def personal(context, template_name, **arguments):
 def admin_change_url(context, app_label, model_name, pk):
     """``{% admin_change_url "updates" "update" 7 as url %}``: the item's admin form, for staff who may edit it."""
     from jetportal.preview import admin_change_url as change_url
+    from jetportal.preview import staff_rights
 
     request = context.get("request")
-    # Only a visitor with a session can be signed in: never load a session for anyone else.
-    if request is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+    # Only a visitor with a session can be signed in: never load a session for anyone else,
+    # nor for a session already seen without staff (jetportal.staff_hint).
+    if request is None or settings.SESSION_COOKIE_NAME not in request.COOKIES or staff_hint.known_not_staff(request):
         return None
-    return change_url(request.user, app_label, model_name, pk)
+    rights = staff_hint.staff_memo.get(request, lambda: staff_rights(request.user))
+    if rights is None:
+        staff_hint.remember_not_staff(request)
+    return change_url(rights, app_label, model_name, pk)
 
 
 @register.simple_tag
