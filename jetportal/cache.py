@@ -236,11 +236,14 @@ class CachedPage:
     def of(cls, response, content, slots, now, valid_until):
         headers = tuple((name, value) for name, value in response.headers.items() if name.lower() != "content-length")
         content_type = response.get("Content-Type", "").split(";")[0].strip()
-        gzipped = gzip.compress(content, compresslevel=6, mtime=0) if content_type in COMPRESSIBLE else None
-        deflated = ()
-        if gzipped is not None and slots:
+        gzipped, deflated = None, ()
+        if content_type in COMPRESSIBLE and slots:
+            # Compressed once, in pieces: the anonymous copy and every personal one are made of them.
             bounds = [0, *(edge for start, end, *_spec in slots for edge in (start, end)), len(content)]
             deflated = tuple(_deflate_piece(content[bounds[i] : bounds[i + 1]]) for i in range(0, len(bounds), 2))
+            gzipped = _personal_gzip(deflated, [content[start:end] for start, end, *_spec in slots], content)
+        elif content_type in COMPRESSIBLE:
+            gzipped = gzip.compress(content, compresslevel=6, mtime=0)
         etag = hashlib.sha256(content).hexdigest()[:32]
         return cls(
             response.status_code, headers, content, gzipped, etag, int(now.timestamp()), valid_until, slots, deflated

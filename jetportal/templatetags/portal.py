@@ -2,8 +2,10 @@
 
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
@@ -18,6 +20,32 @@ register = template.Library()
 def localized(obj, field):
     """``{% localized obj "title" as title %}``: the text and the language it is really in."""
     return localize(obj, field)
+
+
+@register.simple_tag
+def localized_element(obj, field, tag="p", quiet=False, **attributes):
+    """``{% localized_element obj=page field="title" tag="h1" id="x" class="lead" %}``.
+
+    The field's text in an element (nothing when it is empty), marked with its own language
+    and followed by the not-yet-translated notice (unless ``quiet``) when it is in the other
+    one. A tag rather than an included template: landing pages show dozens of these.
+    """
+    text = localize(obj, field)
+    if not text:
+        return ""
+    tag = tag or "p"
+    element = format_html(
+        "<{}{}{}{}>{}</{}>",
+        tag,
+        format_html(' id="{}"', attributes["id"]) if attributes.get("id") else "",
+        format_html(' class="{}"', attributes["class"]) if attributes.get("class") else "",
+        text.lang_attr,
+        text,
+        tag,
+    )
+    if text.is_fallback and not quiet:
+        element += render_to_string("includes/fallback_notice.html", {"lang": text.lang})
+    return element
 
 
 @register.simple_tag(takes_context=True)
