@@ -17,6 +17,27 @@ RESERVED_SLUGS = {"updates", "faq", "downloads", "search", "media", "static", "a
 
 
 class PageQuerySet(PublishableQuerySet):
+    def in_navigation(self):
+        """The top-level pages (children of the home page), in the main navigation's order."""
+        return self.filter(parent__kind=Page.Kind.HOME).order_by("order", "pk")
+
+    def ancestors_and_navigation(self, page):
+        """(the page's ancestors, home first; the main navigation's pages), in one query."""
+        parts = page.path.rstrip("/").split("/") if page.path else []
+        prefixes = [""] + ["/".join(parts[:i]) + "/" for i in range(1, len(parts))]
+        rows = list(
+            self.filter(models.Q(path__in=prefixes) | models.Q(parent__kind=Page.Kind.HOME))
+            .annotate(
+                in_navigation=models.ExpressionWrapper(
+                    models.Q(parent__kind=Page.Kind.HOME), output_field=models.BooleanField()
+                )
+            )
+            .order_by("order", "pk")
+        )
+        by_path = {row.path: row for row in rows}
+        ancestors = [by_path[prefix] for prefix in prefixes if prefix in by_path and prefix != page.path]
+        return ancestors, [row for row in rows if row.in_navigation]
+
     def categories_of(self, page):
         return self.published().filter(parent=page, kind=Page.Kind.CATEGORY).order_by("order", "pk")
 

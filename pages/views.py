@@ -23,16 +23,9 @@ def _get_page(request, path):
         raise Http404 from None
 
 
-def _breadcrumbs(page):
-    """The page's ancestors, home first, in one query."""
-    parts = page.path.rstrip("/").split("/") if page.path else []
-    prefixes = [""] + ["/".join(parts[:i]) + "/" for i in range(1, len(parts))]
-    ancestors = {p.path: p for p in Page.objects.published().filter(path__in=prefixes)}
-    return [ancestors[prefix] for prefix in prefixes if prefix in ancestors and prefix != page.path]
-
-
 def _render_page(request, page):
-    context = {"page": page, "breadcrumbs": _breadcrumbs(page), **staff_context(page)}
+    breadcrumbs, navigation = Page.objects.published().ancestors_and_navigation(page)
+    context = {"page": page, "breadcrumbs": breadcrumbs, "navigation_pages": navigation, **staff_context(page)}
     if page.kind == Page.Kind.LANDING:
         sections = page.sections.filter(is_shown=True)
         context["blocks"] = build_sections(request, page, sections)

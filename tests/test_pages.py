@@ -193,6 +193,9 @@ def test_query_count_stays_the_same_when_content_doubles(client, demo):
         response = client.get("/en/organisations/")
     assert response.content.decode().count('class="participant-category"') == 6
     assert len(after) == len(before), [q["sql"] for q in after.captured_queries]
+    # The page; its ancestors and the main navigation together; its sections; one per section
+    # provider (the updates two, with their audiences); the next scheduled publish time.
+    assert len(before) == 13, [q["sql"] for q in before.captured_queries]
 
 
 def test_demo_loader_is_idempotent_and_keeps_staff_edits(db):

@@ -54,14 +54,17 @@ def language_alternates(context):
     request = context["request"]
     current = get_language()
     alternates = []
+    full_path = request.get_full_path()
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
+        path = translate_url(request.path, code)
         alternates.append(
             {
                 "code": code,
                 "name_local": info["name_local"],
-                "url": translate_url(request.get_full_path(), code),
-                "absolute_url": origin.absolute_url(translate_url(request.path, code)),
+                # Most addresses have no query: one translation serves both links.
+                "url": path if full_path == request.path else translate_url(full_path, code),
+                "absolute_url": origin.absolute_url(path),
                 "is_current": code == current,
             }
         )
@@ -119,9 +122,11 @@ def lines(text):
     return [line.strip() for line in str(text).splitlines() if line.strip()]
 
 
-@register.simple_tag
-def main_navigation():
-    """The top-level published pages, for the main navigation (one query)."""
+@register.simple_tag(takes_context=True)
+def main_navigation(context):
+    """The top-level published pages, for the main navigation (one query, unless the view read them)."""
     from pages.models import Page
 
-    return list(Page.objects.published().filter(parent__kind=Page.Kind.HOME).order_by("order", "pk"))
+    if "navigation_pages" in context:
+        return context["navigation_pages"]
+    return list(Page.objects.published().in_navigation())
