@@ -33,7 +33,7 @@ from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import wraps
+from functools import cached_property, wraps
 
 from django.apps import apps
 from django.conf import settings
@@ -274,25 +274,26 @@ class CachedPage:
     last_modified: int
     valid_until: datetime
     slots: tuple
-    # The public pieces between the slots, each compressed on its own (see _personal_gzip).
-    deflated_pieces: tuple = ()
 
     @classmethod
     def of(cls, response, content, slots, now, valid_until):
         headers = tuple((name, value) for name, value in response.headers.items() if name.lower() != "content-length")
         content_type = response.get("Content-Type", "").split(";")[0].strip()
-        gzipped, deflated = None, ()
-        if content_type in COMPRESSIBLE and slots:
-            # Compressed once, in pieces: the anonymous copy and every personal one are made of them.
-            bounds = [0, *(edge for start, end, *_spec in slots for edge in (start, end)), len(content)]
-            deflated = tuple(_deflate_piece(content[bounds[i] : bounds[i + 1]]) for i in range(0, len(bounds), 2))
-            gzipped = _personal_gzip(deflated, [content[start:end] for start, end, *_spec in slots], content)
-        elif content_type in COMPRESSIBLE:
-            gzipped = gzip.compress(content, compresslevel=6, mtime=0)
+        gzipped = gzip.compress(content, compresslevel=6, mtime=0) if content_type in COMPRESSIBLE else None
         etag = hashlib.sha256(content).hexdigest()[:32]
-        return cls(
-            response.status_code, headers, content, gzipped, etag, int(now.timestamp()), valid_until, slots, deflated
-        )
+        return cls(response.status_code, headers, content, gzipped, etag, int(now.timestamp()), valid_until, slots)
+
+    @cached_property
+    def deflated_pieces(self):
+        """The public pieces between the slots, each compressed on its own (see _personal_gzip).
+
+        Made at the first personal visit, not at the render: the anonymous copy is compressed
+        whole (smaller: its pieces can refer back to each other).
+        """
+        if self.gzipped is None or not self.slots:
+            return ()
+        bounds = [0, *(edge for start, end, *_spec in self.slots for edge in (start, end)), len(self.content)]
+        return tuple(_deflate_piece(self.content[bounds[i] : bounds[i + 1]]) for i in range(0, len(bounds), 2))
 
     def response(self, request):
         """The page for a visitor without a session: gzip if accepted, 304 if they have it."""
