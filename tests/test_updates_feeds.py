@@ -220,6 +220,10 @@ def test_home_and_category_pages_announce_the_feed_that_fits_them(client, conten
     feed = f"/{lang}/updates/feed/organisations/"
     assert f'<link rel="alternate" type="application/atom+xml" href="{feed}"' in category
     assert "団体向けの最新情報（Atomフィード）" in category or lang == "en"
+    # Visible too, with the line on what a feed is, for visitors who never read <head>.
+    visible = category.split('class="feed-link-wrap"')[1]
+    assert f'class="feed-link" href="{feed}"' in visible and 'class="feed-note"' in visible
+    assert "団体向けの最新情報をAtomフィードで購読する" in visible or lang == "en"
 
 
 def test_the_feed_stylesheet_is_sent_as_xml(client, content):
