@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils.translation import get_language, pgettext_lazy
 
 from jetportal.localized import localize
+from jetportal.prepared import PreparedList
 
 from . import charts
 from .models import Document, ProgrammeStatistic
@@ -103,8 +104,11 @@ def pamphlet(request, page):
     return {"document": document, "links": download_links(document)}
 
 
+_statistics = PreparedList(lambda: ProgrammeStatistic.objects.order_by("fiscal_year"))
+
+
 def statistics(request, page):
-    rows = list(ProgrammeStatistic.objects.order_by("fiscal_year"))
+    rows = _statistics.rows()
     if not rows:
         return {}
     latest = rows[-1]

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from jetportal.content import Status
+from jetportal.prepared import PreparedList
 from pages.models import ContactDivision, Page, ParticipantCategory, Quality, Section, Video
 
 pytestmark = pytest.mark.django_db
@@ -196,6 +197,22 @@ def test_query_count_stays_the_same_when_content_doubles(client, demo):
     # The page; its ancestors and the main navigation together; its sections; one per section
     # provider (the updates two, with their audiences); the next scheduled publish time.
     assert len(before) == 13, [q["sql"] for q in before.captured_queries]
+
+
+def test_a_prepared_list_gives_what_the_queryset_gives(demo):
+    def fields(objects):
+        return [{f.attname: getattr(o, f.attname) for f in o._meta.concrete_fields} for o in objects]
+
+    for build in (lambda: ContactDivision.objects.all(), lambda: Page.objects.order_by("path")):
+        prepared = PreparedList(build)
+        assert fields(prepared.rows()) == fields(build()) and prepared.rows()  # times, booleans, choices
+        rows = prepared.rows()
+        assert all(not row._state.adding and row._state.db == "default" for row in rows)
+    # Rows added later are read (only the SQL is kept); what it cannot prepare falls back.
+    _double_content()
+    assert len(PreparedList(lambda: Video.objects.all()).rows()) == Video.objects.count()
+    with_join = PreparedList(lambda: Section.objects.select_related("page"))
+    assert [s.page.pk for s in with_join.rows()] == [s.page.pk for s in Section.objects.select_related("page")]
 
 
 def test_demo_loader_is_idempotent_and_keeps_staff_edits(db):
