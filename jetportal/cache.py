@@ -283,6 +283,20 @@ class CachedPage:
         etag = hashlib.sha256(content).hexdigest()[:32]
         return cls(response.status_code, headers, content, gzipped, etag, int(now.timestamp()), valid_until, slots)
 
+    def __getstate__(self):
+        # The shared cache pickles (and the file cache compresses) the entry at every store:
+        # the plain copy is left out when the gzip copy holds it (a quarter of the bytes), and
+        # the pieces for personal pages are made again where they are needed.
+        state = {key: value for key, value in self.__dict__.items() if key != "deflated_pieces"}
+        if self.gzipped is not None:
+            state["content"] = None
+        return state
+
+    def __setstate__(self, state):
+        if state["content"] is None:
+            state["content"] = gzip.decompress(state["gzipped"])
+        self.__dict__.update(state)
+
     @cached_property
     def deflated_pieces(self):
         """The public pieces between the slots, each compressed on its own (see _personal_gzip).
