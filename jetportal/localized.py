@@ -6,6 +6,7 @@ tell the visitor it is not yet translated.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
@@ -35,9 +36,10 @@ class Localized:
         return format_html(' lang="{}"', self.lang) if self.is_fallback else ""
 
 
+@lru_cache(maxsize=16)
 def _languages_from(active):
     codes = [code for code, _name in settings.LANGUAGES]
-    return [active] + [code for code in codes if code != active]
+    return (active, *(code for code in codes if code != active))
 
 
 def localize(obj, field, language=None):
@@ -53,9 +55,15 @@ def localize(obj, field, language=None):
 
 
 def _is_rich_text(obj, field):
+    # A landing page asks about a hundred times; a model's fields do not change while it runs.
+    return _field_is_rich_text(type(obj), field)
+
+
+@lru_cache(maxsize=1024)
+def _field_is_rich_text(model, field):
     from .richtext import RichTextField
 
     try:
-        return isinstance(obj._meta.get_field(field), RichTextField)
+        return isinstance(model._meta.get_field(field), RichTextField)
     except FieldDoesNotExist:
         return False
