@@ -58,8 +58,8 @@ class DocumentQuerySet(PublishableQuerySet):
             .order_by(F("group__order").asc(nulls_last=True), "group_id", "order", "pk")
         )
 
-    def featured(self):
-        return self.published().with_files().filter(is_featured=True).order_by("order", "pk")
+    def featured(self, at=None):
+        return self.published(at=at).with_files().filter(is_featured=True).order_by("order", "pk")
 
     def count_download(self, pk):
         # One UPDATE in the database: concurrent downloads never overwrite each other's count.

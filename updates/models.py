@@ -76,10 +76,14 @@ class Audience(Translated, Ordered):
         return reverse("updates:audience_feed", kwargs={"audience": self.slug})
 
 
+def audiences_prefetch():
+    return Prefetch("audiences", queryset=Audience.objects.order_by("order", "pk"))
+
+
 class UpdateQuerySet(PublishableQuerySet):
     def with_audiences(self):
         # One extra query for the tags of every item on a page, however many items there are.
-        return self.prefetch_related(Prefetch("audiences", queryset=Audience.objects.order_by("order", "pk")))
+        return self.prefetch_related(audiences_prefetch())
 
     def for_audience(self, audience):
         return self.filter(audiences=audience) if audience else self
