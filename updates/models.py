@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from jetportal import clock
@@ -223,6 +224,12 @@ class Update(Translated, Publishable, SampleContent):
     def is_new(self):
         now = clock.now()
         return self.is_public and now - self.publish_at < NEW_FOR
+
+    @cached_property
+    def display(self):
+        from .display import UpdateDisplay
+
+        return UpdateDisplay(self)
 
     @property
     def is_updated(self):

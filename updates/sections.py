@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from jetportal.prepared import PreparedList
 
+from .display import with_display
 from .models import Update, audiences_prefetch
 
 # The seed page shows a short list; the full list is one link away.
@@ -23,9 +24,10 @@ def latest_updates(request, page):
     """The newest public items, pinned first (two queries: items and their audiences)."""
     updates = _latest.rows()
     prefetch_related_objects(updates, audiences_prefetch())
+    list_url = reverse("updates:list")
     return {
-        "updates": updates,
-        "list_url": reverse("updates:list"),
+        "updates": with_display(updates, list_url),
+        "list_url": list_url,
         "feed_url": reverse("updates:audience_feed", kwargs={"audience": FEED_AUDIENCE}),
         "feed_title": _("Latest Updates for organisations (Atom feed)"),
     }
