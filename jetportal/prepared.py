@@ -17,6 +17,8 @@ from . import clock
 
 # A timed list is compiled for these two times: the parameters that differ are the time.
 _EARLIER, _LATER = datetime(2000, 1, 1, tzinfo=UTC), datetime(2000, 1, 2, tzinfo=UTC)
+# ... and a keyed one for these two keys (no row has them).
+_KEYS = (-1, -2)
 
 
 class PreparedList:
@@ -25,30 +27,38 @@ class PreparedList:
     Only for querysets without joins, annotations or prefetching (anything else falls back to
     the queryset itself). With ``timed=True``, ``build`` takes the time (``lambda at: ...
     .published(at=at)``) and ``rows(at=...)`` fills it in (the clock's now by default); no
-    other parameter may change.
+    other parameter may change. With ``keyed=True`` it also takes a primary key after the time
+    (``lambda at, key: ...filter(parent=key)``), given as ``rows(key=...)``.
     """
 
-    def __init__(self, build, timed=False):
+    def __init__(self, build, timed=False, keyed=False):
         self.build = build
         self.timed = timed
+        self.keyed = keyed
         self.compiled = {}
 
-    def rows(self, using=DEFAULT_DB_ALIAS, at=None):
-        key = (using, get_language())
-        if key not in self.compiled:
-            self.compiled[key] = self._compile(using)
-        compiled = self.compiled[key]
+    def _queryset(self, at, key):
+        arguments = ([at] if self.timed else []) + ([key] if self.keyed else [])
+        return self.build(*arguments)
+
+    def rows(self, using=DEFAULT_DB_ALIAS, at=None, key=None):
+        where = (using, get_language())
+        if where not in self.compiled:
+            self.compiled[where] = self._compile(using)
+        compiled = self.compiled[where]
         if self.timed and at is None:
             at = clock.now()
         if compiled is None:
-            return list((self.build(at) if self.timed else self.build()).using(using))
-        model, sql, params, attnames, converters, positions = compiled
+            return list(self._queryset(at, key).using(using))
+        model, sql, params, attnames, converters, positions, key_positions = compiled
         connection = connections[using]
-        if positions:
+        if positions or key_positions:
             params = list(params)
-            value = DateTimeField().get_db_prep_value(at, connection)
+            value = DateTimeField().get_db_prep_value(at, connection) if positions else None
             for position in positions:
                 params[position] = value
+            for position in key_positions:
+                params[position] = key
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
@@ -64,15 +74,20 @@ class PreparedList:
         return objects
 
     def _compile(self, using):
-        queryset = self.build(_EARLIER) if self.timed else self.build()
+        queryset = self._queryset(_EARLIER, _KEYS[0])
         compiler = queryset.query.get_compiler(using=using)
         sql, params = compiler.as_sql()
-        positions = []
-        if self.timed:
-            other_sql, other_params = self.build(_LATER).query.get_compiler(using=using).as_sql()
+        # Where the time and the key go: the parameters that change when only that one changes.
+        changed = []
+        for wanted, at, key in ((self.timed, _LATER, _KEYS[0]), (self.keyed, _EARLIER, _KEYS[1])):
+            if not wanted:
+                changed.append([])
+                continue
+            other_sql, other_params = self._queryset(at, key).query.get_compiler(using=using).as_sql()
             if other_sql != sql or len(other_params) != len(params):
                 return None
-            positions = [i for i, (a, b) in enumerate(zip(params, other_params, strict=True)) if a != b]
+            changed.append([i for i, (a, b) in enumerate(zip(params, other_params, strict=True)) if a != b])
+        positions, key_positions = changed
         info = compiler.klass_info
         plain = (
             info is not None
@@ -91,4 +106,5 @@ class PreparedList:
             [column.target.attname for column in columns],
             compiler.get_converters(columns),
             positions,
+            key_positions,
         )

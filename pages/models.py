@@ -38,8 +38,8 @@ class PageQuerySet(PublishableQuerySet):
         ancestors = [by_path[prefix] for prefix in prefixes if prefix in by_path and prefix != page.path]
         return ancestors, [row for row in rows if row.in_navigation]
 
-    def categories_of(self, page):
-        return self.published().filter(parent=page, kind=Page.Kind.CATEGORY).order_by("order", "pk")
+    def categories_of(self, page, at=None):
+        return self.published(at=at).filter(parent=page, kind=Page.Kind.CATEGORY).order_by("order", "pk")
 
 
 class Page(Translated, Publishable, Ordered, SampleContent):

@@ -9,6 +9,8 @@ _participant_categories = PreparedList(lambda: ParticipantCategory.objects.all()
 _qualities = PreparedList(lambda: Quality.objects.all())
 _divisions = PreparedList(lambda: ContactDivision.objects.all())
 _videos = PreparedList(lambda: Video.objects.all())
+# The time and the landing page are its parameters.
+_categories = PreparedList(lambda at, page_id: Page.objects.categories_of(page_id, at=at), timed=True, keyed=True)
 
 
 def overview(request, page):
@@ -16,7 +18,7 @@ def overview(request, page):
 
 
 def categories(request, page):
-    return {"category_pages": list(Page.objects.categories_of(page))}
+    return {"category_pages": _categories.rows(key=page.pk)}
 
 
 def participants(request, page):
