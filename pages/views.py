@@ -3,9 +3,10 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
 from jetportal.cache import cache_public_page
+from jetportal.prepared import PreparedList
 from jetportal.preview import staff_context
 
-from .models import Page
+from .models import Page, Section
 from .sections import build_sections, provider_for
 
 TEMPLATES = {
@@ -14,6 +15,9 @@ TEMPLATES = {
     Page.Kind.CATEGORY: "pages/category.html",
     Page.Kind.STANDARD: "pages/standard.html",
 }
+
+# A landing page's shown sections: the page is the only parameter, so the SQL is built once.
+_shown_sections = PreparedList(lambda page_id: Section.objects.filter(page_id=page_id, is_shown=True), keyed=True)
 
 
 def _get_page(request, path):
@@ -27,7 +31,9 @@ def _render_page(request, page):
     breadcrumbs, navigation = Page.objects.published().ancestors_and_navigation(page)
     context = {"page": page, "breadcrumbs": breadcrumbs, "navigation_pages": navigation, **staff_context(page)}
     if page.kind == Page.Kind.LANDING:
-        sections = page.sections.filter(is_shown=True)
+        sections = _shown_sections.rows(key=page.pk)
+        for section in sections:
+            section.page = page  # as page.sections would have set it, without a query
         context["blocks"] = build_sections(request, page, sections)
         context["section_links"] = [block.section for block in context["blocks"]]
     elif page.kind == Page.Kind.CATEGORY:
