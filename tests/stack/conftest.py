@@ -11,6 +11,7 @@ import secrets
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import psycopg
@@ -79,6 +80,16 @@ def admin_on_first_host(stack):
     return visitor
 
 
-def access_log_lines(stack, since=0):
-    lines = Path(stack.access_log).read_text().splitlines()
-    return lines[since:]
+def access_log_lines(stack, since=0, *, expect=None, count=1, timeout=5.0):
+    """The access log's lines from line ``since`` on.
+
+    nginx writes a request's line after the response has gone out, so a test that has just
+    read a response may look before the line is there: with ``expect``, wait (boundedly) until
+    ``count`` of the new lines contain it.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        lines = Path(stack.access_log).read_text().splitlines()[since:]
+        if expect is None or sum(expect in line for line in lines) >= count or time.monotonic() > deadline:
+            return lines
+        time.sleep(0.05)
