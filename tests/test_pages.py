@@ -215,6 +215,17 @@ def test_a_prepared_list_gives_what_the_queryset_gives(demo):
     assert [s.page.pk for s in with_join.rows()] == [s.page.pk for s in Section.objects.select_related("page")]
 
 
+def test_a_prepared_list_fills_in_the_time_and_the_key(demo):
+    build = lambda at, key: Page.objects.published(at=at).filter(parent=key).order_by("order", "pk")  # noqa: E731
+    prepared = PreparedList(build, timed=True, keyed=True)
+    now = timezone.now()
+    for parent in Page.objects.filter(children__isnull=False).distinct():
+        for at in (now, now - datetime.timedelta(days=36500)):
+            assert [p.pk for p in prepared.rows(at=at, key=parent.pk)] == [p.pk for p in build(at, parent.pk)]
+        assert prepared.rows(key=parent.pk)  # the clock's time by default: the demo's pages are published
+    assert prepared.rows(at=now - datetime.timedelta(days=36500), key=parent.pk) == []
+
+
 def test_demo_loader_is_idempotent_and_keeps_staff_edits(db):
     call_command("load_demo", stdout=open("/dev/null", "w"))
     counts = {
