@@ -84,6 +84,19 @@ class Block:
     question: Text
     answer: Text
 
+    @property
+    def whole_fallback(self):
+        """Both texts come from the other language: one notice for the entry, not one per text."""
+        return self.question.fallback and self.answer.fallback
+
+    @property
+    def question_notice(self):
+        return self.question.fallback and not self.answer.fallback
+
+    @property
+    def answer_notice(self):
+        return self.answer.fallback and not self.question.fallback
+
 
 @dataclass(frozen=True)
 class EntryView:
