@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
@@ -337,6 +338,7 @@ def files_of_version(version):
 
 @receiver(post_delete, sender="reversion.Version")
 def release_files_of_pruned_version(sender, instance, **kwargs):
-    if instance.content_type.model_class() is Document:
+    # get_for_id is cached: pruning, which runs on every admin save, costs no query per version here.
+    if ContentType.objects.get_for_id(instance.content_type_id).model_class() is Document:
         for name in files_of_version(instance):
             release_file(name)

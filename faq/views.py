@@ -49,7 +49,7 @@ def version(request, version):
         "result_count": sum(len(topic.entries) for topic in topics),
         "page_url": request.path,
         "unlocked_until": until,
-        "is_preview": any(not item.entry.is_public for topic in topics for item in topic.entries),
+        "is_preview": preview and any(not item.entry.is_public for topic in topics for item in topic.entries),
     }
     return render(request, "faq/version.html", context)
 

@@ -42,10 +42,16 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.models import DateTimeField, Value
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, QueryDict
+from django.middleware.gzip import re_accepts_gzip
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
 from django.utils import translation
-from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_cache_control
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
 from django.utils.http import http_date
 
 from . import clock, shared_cache, staff_hint
@@ -55,7 +61,6 @@ logger = logging.getLogger(__name__)
 # How long a request waits for another thread of its process rendering the same page.
 RENDER_WAIT_SECONDS = 10
 COMPRESSIBLE = ("text/html", "application/xml", "application/atom+xml", "text/plain", "text/xml")
-_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 # Which models are content -------------------------------------------------------------
@@ -311,7 +316,7 @@ class CachedPage:
 
     def response(self, request):
         """The page for a visitor without a session: gzip if accepted, 304 if they have it."""
-        compressed = self.gzipped is not None and _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        compressed = self.gzipped is not None and re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
         body = self.gzipped if compressed else self.content
         response = HttpResponse(body, status=self.status)
         for name, value in self.headers:
@@ -321,7 +326,7 @@ class CachedPage:
         response.headers["ETag"] = etag
         response.headers["Last-Modified"] = http_date(self.last_modified)
         if self.gzipped is not None:
-            response.headers["Vary"] = _with_vary(response.get("Vary"), "Accept-Encoding")
+            patch_vary_headers(response, ("Accept-Encoding",))
         if compressed:
             response.headers["Content-Encoding"] = "gzip"
         response.headers["Content-Length"] = str(len(body))
@@ -346,14 +351,14 @@ class CachedPage:
         pieces.append(self.content[position:])
         content = b"".join(pieces)
         content_type = {name.lower(): value for name, value in self.headers}.get("content-type")
-        compressed = self.deflated_pieces and _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        compressed = self.deflated_pieces and re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
         response = HttpResponse(
             _personal_gzip(self.deflated_pieces, rendered, content) if compressed else content,
             status=self.status,
             content_type=content_type,
         )
         if self.deflated_pieces:
-            response.headers["Vary"] = _with_vary(response.get("Vary"), "Accept-Encoding")
+            patch_vary_headers(response, ("Accept-Encoding",))
         if compressed:
             response.headers["Content-Encoding"] = "gzip"
         # Personal: no shared cache may keep it, and the browser asks again next time.
@@ -394,13 +399,6 @@ def _personal_gzip(deflated_pieces, slots, content):
     parts.append(_FINAL_EMPTY_BLOCK)
     parts.append(struct.pack("<II", zlib.crc32(content), len(content) & 0xFFFFFFFF))
     return b"".join(parts)
-
-
-def _with_vary(existing, header):
-    values = [value.strip() for value in (existing or "").split(",") if value.strip()]
-    if header.lower() not in (value.lower() for value in values):
-        values.append(header)
-    return ", ".join(values)
 
 
 class _ProcessEntries:

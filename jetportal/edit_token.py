@@ -131,7 +131,10 @@ class EditTokenFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.initial[TOKEN_FIELD] = make_token(self)
+        # A bound form renders its submitted token and clean() digests the row itself: making
+        # one here too would read the row (and its many-to-many links) twice on every save.
+        if not self.is_bound:
+            self.initial[TOKEN_FIELD] = make_token(self)
 
     def clean(self):
         cleaned = super().clean()

@@ -9,7 +9,7 @@ PostgreSQL.
 
 from django.db import models
 
-from jetportal.content import Status
+from jetportal.content import PublishableQuerySet
 
 
 class Kind(models.TextChoices):
@@ -18,9 +18,8 @@ class Kind(models.TextChoices):
     DOCUMENT = "document"
 
 
-class SearchEntryQuerySet(models.QuerySet):
-    def published(self, at):
-        return self.filter(status=Status.PUBLISHED, publish_at__lte=at)
+class SearchEntryQuerySet(PublishableQuerySet):
+    """The rows copy their item's status and publish time, so the items' own rule applies."""
 
 
 class SearchEntry(models.Model):

@@ -5,8 +5,6 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When, Window
 from django.utils.functional import cached_property
 
-from jetportal import clock
-
 from .models import Kind, SearchEntry
 from .text import excerpt, highlight, query_terms
 
@@ -87,7 +85,7 @@ def matching(terms, language, at=None):
     A row in the other language is left out when the same item already matches in the
     visitor's language, so each item is listed once.
     """
-    found = SearchEntry.objects.published(at or clock.now())
+    found = SearchEntry.objects.published(at)
     for term in terms:
         found = found.filter(match_key__contains=term)
     in_language = found.filter(kind=OuterRef("kind"), object_id=OuterRef("object_id"), language=language)
