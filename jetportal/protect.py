@@ -12,12 +12,16 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 
 
-def many_to_many_users(objs):
-    """Every object linked to one of ``objs`` through a many-to-many field of another model."""
-    for obj in objs:
-        for relation in obj._meta.related_objects:
-            if relation.many_to_many:
-                yield from getattr(obj, relation.get_accessor_name()).all()
+def many_to_many_users(model, objs):
+    """Every object linked to one of ``objs`` through a many-to-many field of another model, once each.
+
+    One query per relation however many objects are selected: "Delete selected" may be given a
+    whole change list.
+    """
+    for relation in model._meta.related_objects:
+        if relation.many_to_many:
+            users = relation.related_model._default_manager.filter(**{f"{relation.field.name}__in": objs})
+            yield from users.distinct()
 
 
 def _describe(admin_site, obj):
@@ -36,5 +40,5 @@ def _describe(admin_site, obj):
 class InUseProtectionMixin:
     def get_deleted_objects(self, objs, request):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        users = [_describe(self.admin_site, user) for user in many_to_many_users(objs)]
+        users = [_describe(self.admin_site, user) for user in many_to_many_users(self.model, objs)]
         return deleted, counts, perms_needed, [*protected, *users]

@@ -1,9 +1,12 @@
 """Nothing in use is deleted silently: the admin refuses, and lists what uses the item, in the staff's language."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from documents.models import Document, DocumentGroup
 from faq.models import Entry, Topic
+from jetportal.protect import many_to_many_users
 from pages.models import Page
 from updates.models import Audience, Update
 
@@ -86,3 +89,47 @@ def test_the_database_refuses_too(demo):
         document.group.delete()
     with pytest.raises(ProtectedError):
         Page.objects.get(pk=document.category_id).delete()
+
+
+def three_audiences_each_used_by_one_update():
+    audiences = [Audience.objects.create(slug=f"a{n}", name_en=f"A{n}", name_ja=f"A{n}") for n in range(3)]
+    updates = list(Update.objects.order_by("pk")[:3])
+    for audience, update in zip(audiences, updates, strict=True):
+        update.audiences.add(audience)
+    return audiences, updates
+
+
+def test_listing_the_users_of_a_selection_costs_the_same_queries_for_one_item_or_many(demo):
+    audiences, updates = three_audiences_each_used_by_one_update()
+    updates[0].audiences.add(audiences[1])  # linked to two of the selection, listed once
+
+    def users(selection):
+        with CaptureQueriesContext(connection) as queries:
+            found = list(many_to_many_users(Audience, selection))
+        return found, len(queries)
+
+    one, one_count = users(Audience.objects.filter(pk=audiences[0].pk))
+    many, many_count = users(Audience.objects.filter(pk__in=[a.pk for a in audiences]))
+    as_list, list_count = users(audiences)
+    assert one == [updates[0]]
+    assert sorted(many, key=lambda u: u.pk) == sorted(as_list, key=lambda u: u.pk) == updates
+    assert one_count == many_count == list_count == 1, "one query for the one many-to-many relation"
+
+
+def test_the_bulk_delete_page_costs_the_same_queries_for_one_audience_or_many(admin_client, demo):
+    audiences, updates = three_audiences_each_used_by_one_update()
+
+    def delete_page(selection):
+        data = {"action": "delete_selected", "_selected_action": [a.pk for a in selection]}
+        with CaptureQueriesContext(connection) as queries:
+            response = admin_client.post("/admin/updates/audience/", data)
+        assert response.status_code == 200
+        return response.content.decode(), len(queries)
+
+    admin_client.get("/admin/")  # the session and the admin's first-request work, out of the count
+    one, one_count = delete_page(audiences[:1])
+    many, many_count = delete_page(audiences)
+    assert one_count == many_count
+    assert f'href="{url(updates[0], "change")}"' in one
+    assert f'href="{url(updates[1], "change")}"' not in one
+    assert all(f'href="{url(update, "change")}"' in many for update in updates)
