@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from modeltranslation.translator import translator
 
-from .content import missing_translations
+from .content import missing_translations, translated_fields
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -30,10 +30,6 @@ class MissingItem:
 class ModelGroup:
     name: str
     items: list = field(default_factory=list)
-
-
-def translated_fields(model):
-    return list(translator.get_options_for_model(model).all_fields)
 
 
 def _has_text(name):

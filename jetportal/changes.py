@@ -20,6 +20,8 @@ from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import gettext, override, pgettext
 
+from .content import translated_fields
+
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
@@ -152,12 +154,7 @@ class Difference:
 
 def compared_fields(model):
     """Every field staff edit, in the model's order: per language for translated texts."""
-    from modeltranslation.translator import NotRegistered, translator
-
-    try:
-        bases = set(translator.get_options_for_model(model).all_fields)
-    except NotRegistered:
-        bases = set()
+    bases = set(translated_fields(model))
     return [
         field
         for field in [*model._meta.concrete_fields, *model._meta.many_to_many]

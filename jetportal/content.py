@@ -100,15 +100,24 @@ def missing_translations(obj, fields):
     return [code for code in codes if code in missing]
 
 
-def required_texts(model):
-    """The translated fields ``model`` cannot do without: each needs a text in one language at least."""
+def translated_fields(model):
+    """The names of ``model``'s translated fields (``title``, not ``title_en``); none if it is not translated.
+
+    Its own and its parents', in registration order. Not modeltranslation's ``get_field_names()``:
+    that adds the reverse lookups of translated relations, which have no texts.
+    """
+    # Imported when called: models import this module while the apps are still loading.
     from modeltranslation.translator import NotRegistered, translator
 
     try:
-        names = translator.get_options_for_model(model).get_field_names()
+        return list(translator.get_options_for_model(model).all_fields)
     except NotRegistered:
         return []
-    return [name for name in names if not model._meta.get_field(name).blank]
+
+
+def required_texts(model):
+    """The translated fields ``model`` cannot do without: each needs a text in one language at least."""
+    return [name for name in translated_fields(model) if not model._meta.get_field(name).blank]
 
 
 def _has_text(value):

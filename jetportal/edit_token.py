@@ -18,22 +18,15 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
+from .content import translated_fields
+
 TOKEN_FIELD = "edit_token"
-
-
-def _translated_bases(model):
-    from modeltranslation.translator import NotRegistered, translator
-
-    try:
-        return set(translator.get_options_for_model(model).all_fields)
-    except NotRegistered:
-        return set()
 
 
 def stored_digest(instance, names):
     """A digest of ``instance``'s stored values for the model fields among ``names``."""
     opts = instance._meta
-    bases = _translated_bases(type(instance))
+    bases = set(translated_fields(type(instance)))
     values = []
     for name in sorted(names):
         try:
