@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
+from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from .changes import change_message, describe, differences, state_of
@@ -81,6 +82,9 @@ class HistoryAdminMixin:
         ]
 
     def history_view(self, request, object_id, extra_context=None):
+        # Refused before anything is read, as VersionAdmin's own view (passed over below) did.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         versions = list(
             Version.objects.get_for_object_reference(self.model, unquote(object_id))
             .select_related("revision__user")
@@ -103,7 +107,11 @@ class HistoryAdminMixin:
                     ),
                 }
             )
-        return super().history_view(request, object_id, {"action_list": actions, **(extra_context or {})})
+        # Past VersionAdmin's own history_view: it only queries the versions again for a list
+        # that this one replaces. The admin's view still checks the object and the permission.
+        return super(VersionAdmin, self).history_view(
+            request, object_id, {"action_list": actions, **(extra_context or {})}
+        )
 
     def _inline_differences(self, obj, old, new):
         """What changed in the rows edited inline (a landing page's sections), saved in the same revisions."""

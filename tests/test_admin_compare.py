@@ -1,6 +1,8 @@
 """Compare versions: History shows what changed between a version and the current one, per field and language."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from reversion.models import Version
 from test_admin_helpers import form_data
 
@@ -121,3 +123,32 @@ def test_a_change_of_group_is_shown_by_name(admin_client, demo):
     Document.objects.filter(pk=document.pk).update(group=other)
     response = admin_client.get(f"/admin/documents/document/{document.pk}/history/{version.pk}/compare/")
     assert rows(response)["Group"] == (document.group.name_en, other.name_en)
+
+
+def test_the_history_page_reads_the_versions_once_however_many_there_are(admin_client, demo):
+    update = Update.objects.order_by("pk").first()
+    url = f"/admin/updates/update/{update.pk}/history/"
+    admin_client.get(url)  # the session and the admin's first-request work, out of the count
+
+    def history():
+        with CaptureQueriesContext(connection) as queries:
+            response = admin_client.get(url)
+        assert response.status_code == 200
+        reads = [query for query in queries.captured_queries if '"reversion_version"' in query["sql"]]
+        return response, len(queries), len(reads)
+
+    _response, first_count, reads = history()
+    assert reads == 1
+    edit(admin_client, update, title_en="One")
+    edit(admin_client, update, title_en="Two")
+    response, count, reads = history()
+    assert reads == 1
+    assert count == first_count
+    assert len(response.context["action_list"]) == 3
+
+
+def test_history_needs_a_right_to_the_model_even_for_an_item_that_does_not_exist(client, demo, django_user_model):
+    client.force_login(django_user_model.objects.create_user("nobody", is_staff=True))
+    update = Update.objects.order_by("pk").first()
+    assert client.get(f"/admin/updates/update/{update.pk}/history/").status_code == 403
+    assert client.get("/admin/updates/update/999999/history/").status_code == 403
