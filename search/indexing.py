@@ -1,13 +1,17 @@
 """Keeping the search index in step with pages, updates and documents.
 
 Each source says which model it reads, which fields hold its words, and where a result
-links to. A save writes that item's rows in the same transaction as the item itself (so
-the two can never disagree, even when the save is rolled back); a delete removes them.
-Changes that bypass ``save()`` (bulk loads, raw updates) are caught up by
+links to. A save or a delete marks the item, and its rows are written again from what was
+committed once the transaction commits: once per item however many of its parts the
+transaction changed (an admin save of a landing page and ten of its sections indexes the
+page once), and not at all when it is rolled back. Changes that bypass ``save()`` (bulk
+loads, raw updates), or an indexing that failed after its commit, are caught up by
 ``manage.py rebuild_search_index``, which every ``migrate`` and the demo loader run.
 """
 
+import threading
 from dataclasses import dataclass
+from functools import partial
 
 from django.apps import apps
 from django.conf import settings
@@ -138,28 +142,75 @@ def _write(rows, using="default"):
     return len(entries)
 
 
-def index_object(source, obj):
-    with transaction.atomic():
-        SearchEntry.objects.filter(kind=source.kind, object_id=obj.pk).delete()
-        _write(source.entries(obj))
+# What a change to a landing page's section or to a record a section lists marks: every landing
+# page, found when the transaction commits.
+LANDING_PAGES = (Kind.PAGE, "landing")
 
 
-def _saved(sender, instance, raw=False, **kwargs):
+class _Marked(threading.local):
+    """Per database, the set that the open transaction's callbacks share (see _index_on_commit)."""
+
+    def __init__(self):
+        self.done = {}
+
+
+_marked = _Marked()
+
+
+def _index_on_commit(key, using):
+    """Index ``key``, a (kind, pk) or LANDING_PAGES, again once the transaction commits (at once outside one).
+
+    Every change registers a callback of its own, so that one made in a savepoint that is
+    rolled back is dropped with it, as Django drops that savepoint's callbacks, and the others
+    still run. The callbacks of one transaction share one set of what they have indexed: the
+    first to run for an item indexes it, the rest find it done.
+    """
+    done = _marked.done.setdefault(using, set())
+    # Robust: the change is committed by then, and a failed indexing is caught up by the next
+    # rebuild; it should not turn the editor's save into an error page.
+    transaction.on_commit(partial(_index_once, key, done, using), using=using, robust=True)
+
+
+def _index_once(key, done, using):
+    if _marked.done.get(using) is done:
+        del _marked.done[using]  # committed: the next transaction collects in a set of its own
+    if key in done:
+        return
+    done.add(key)
+    if key == LANDING_PAGES:
+        pages = _source_for_kind(Kind.PAGE).queryset().using(using).filter(kind="landing")
+        for pk in pages.values_list("pk", flat=True):
+            _index_once((Kind.PAGE, pk), done, using)
+        return
+    kind, pk = key
+    source = _source_for_kind(kind)
+    with transaction.atomic(using=using):
+        # Locked, so that two transactions that changed one item and committed together write its
+        # rows one after the other: each then removes the other's rows before writing its own.
+        obj = source.queryset().using(using).select_for_update().filter(pk=pk).first()
+        SearchEntry.objects.using(using).filter(kind=kind, object_id=pk).delete()
+        if obj is not None:
+            _write(source.entries(obj), using)
+
+
+def _source_for_kind(kind):
+    return next(source for source in SOURCES if source.kind == kind)
+
+
+def _saved(sender, instance, raw=False, using="default", **kwargs):
     if raw:
         return  # fixtures: the rebuild after loading them indexes everything at once
-    index_object(_source_for(sender), instance)
+    _index_on_commit((_source_for(sender).kind, instance.pk), using)
 
 
-def _deleted(sender, instance, **kwargs):
-    SearchEntry.objects.filter(kind=_source_for(sender).kind, object_id=instance.pk).delete()
+def _deleted(sender, instance, using="default", **kwargs):
+    _index_on_commit((_source_for(sender).kind, instance.pk), using)
 
 
-def _landing_part_changed(sender, raw=False, **kwargs):
+def _landing_part_changed(sender, raw=False, using="default", **kwargs):
     if raw:
         return
-    source = _source_for(apps.get_model("pages.Page"))
-    for page in source.queryset().filter(kind="landing"):
-        index_object(source, page)
+    _index_on_commit(LANDING_PAGES, using)
 
 
 def connect_signals():

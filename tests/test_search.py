@@ -5,8 +5,9 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from test_admin_helpers import form_data
 from test_documents_factories import category_pages, make_document
 
 from faq.testing import make_content as make_faq_content
@@ -22,7 +23,22 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def site(db):
+def committed(django_capture_on_commit_callbacks):
+    """Run what waits for the commit (the indexing) as a real commit would; the test's transaction never commits."""
+
+    def commit():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return commit
+
+
+@pytest.fixture
+def site(db, committed):
+    with committed():
+        return _site()
+
+
+def _site():
     organisations, pas, companies = category_pages()
     pas.body_en = "<p>Advisors support participants in their prefecture.</p>"
     pas.body_ja = "<p>PAは都道府県内の参加者を支援します。</p>"
@@ -204,9 +220,10 @@ def test_odd_parameters_get_a_4xx_never_a_500(client, site, query_string):
     assert 400 <= response.status_code < 500
 
 
-def test_results_are_paginated(client, db):
-    for number in range(PER_PAGE + 3):
-        make_update(slug=f"paged-{number}", title_en=f"Paged item {number}", title_ja=f"ページ送り{number}")
+def test_results_are_paginated(client, db, committed):
+    with committed():
+        for number in range(PER_PAGE + 3):
+            make_update(slug=f"paged-{number}", title_en=f"Paged item {number}", title_ja=f"ページ送り{number}")
     _response, first = results(client, "en", "paged")
     assert len(titles(first)) == PER_PAGE
     assert f"{PER_PAGE + 3} results" in first
@@ -217,16 +234,18 @@ def test_results_are_paginated(client, db):
     assert not set(titles(first)) & set(titles(second))
 
 
-def test_the_query_count_does_not_grow_with_content(client, db):
+def test_the_query_count_does_not_grow_with_content(client, db, committed):
     def count():
         with CaptureQueriesContext(connection) as queries:
             results(client, "en", "counted")
         return len(queries)
 
-    make_update(slug="counted-0", title_en="Counted 0")
+    with committed():
+        make_update(slug="counted-0", title_en="Counted 0")
     few = count()
-    for number in range(1, 15):
-        make_update(slug=f"counted-{number}", title_en=f"Counted {number}")
+    with committed():
+        for number in range(1, 15):
+            make_update(slug=f"counted-{number}", title_en=f"Counted {number}")
     assert count() == few
     # The results and their total come from one query; the rest is the page's frame (the menu).
     assert few <= 3
@@ -239,13 +258,15 @@ def test_search_pages_are_not_cached_nor_indexed(client, site):
     assert '<meta name="robots" content="noindex">' in html
 
 
-def test_the_index_follows_edits_and_deletes(client, site):
+def test_the_index_follows_edits_and_deletes(client, site, committed):
     manual = site["manual"]
     manual.title_en = "Renamed guidance"
-    manual.save()
+    with committed():
+        manual.save()
     _response, html = results(client, "en", "renamed")
     assert titles(html) == ["Renamed guidance"]
-    manual.delete()
+    with committed():
+        manual.delete()
     _response, html = results(client, "en", "renamed")
     assert titles(html) == []
 
@@ -282,23 +303,25 @@ def test_the_opensearch_description(client, db):
     assert "<ShortName>JETプログラム</ShortName>" in body
 
 
-def test_the_for_organisations_page_is_found_by_the_words_of_its_sections(client, site):
+def test_the_for_organisations_page_is_found_by_the_words_of_its_sections(client, site, committed):
     from pages.models import ParticipantCategory, Section
 
     organisations = Page.objects.get(kind=Page.Kind.LANDING)
-    Section.objects.create(page=organisations, kind=Section.Kind.PARTICIPANTS, heading_en="Participants")
-    category = ParticipantCategory.objects.create(
-        code="cir",
-        name_en="Coordinator for International Relations",
-        name_ja="国際交流員",
-        abbreviation="CIR",
-        share_percent=5,
-        description_en="<p>Works in international exchange.</p>",
-    )
+    with committed():
+        Section.objects.create(page=organisations, kind=Section.Kind.PARTICIPANTS, heading_en="Participants")
+        category = ParticipantCategory.objects.create(
+            code="cir",
+            name_en="Coordinator for International Relations",
+            name_ja="国際交流員",
+            abbreviation="CIR",
+            share_percent=5,
+            description_en="<p>Works in international exchange.</p>",
+        )
     _response, html = results(client, "ja", "国際交流員")
     assert titles(html) == ["団体の皆さまへ"]
     category.name_ja = "交流担当の職員"
-    category.save()
+    with committed():
+        category.save()
     _response, html = results(client, "ja", "国際交流員")
     assert titles(html) == []
     _response, html = results(client, "en", "coordinator")
@@ -315,3 +338,96 @@ def test_characters_that_mean_something_to_sql_or_html_are_just_characters(clien
     response, html = results(client, "en", q)
     assert titles(html) == []
     assert "<mark>" not in html.split('class="search-count"')[1].replace("&lt;mark&gt;", "")
+
+
+def index_writes(queries):
+    """The items (kind, id) whose rows each write of the index wrote, one entry a write."""
+    written = []
+    for query in queries:
+        if query["sql"].startswith('INSERT INTO "search_searchentry"'):
+            written.append(sorted(set(re.findall(r"\('(page|update|document)', (\d+), '", query["sql"]))))
+    return written
+
+
+def test_an_admin_save_of_a_landing_page_and_its_sections_indexes_the_page_once(client, admin_client, site, committed):
+    from pages.models import Section
+
+    organisations = Page.objects.get(kind=Page.Kind.LANDING)
+    kinds = [Section.Kind.OVERVIEW, Section.Kind.PARTICIPANTS, Section.Kind.QUALITIES, Section.Kind.CONTACTS]
+    with committed():
+        for order, kind in enumerate(kinds):
+            Section.objects.create(page=organisations, kind=kind, heading_en=f"Section {order}", order=order)
+    url = f"/admin/pages/page/{organisations.pk}/change/"
+    data = form_data(admin_client.get(url), summary_en="Everything for contracting organisations.")
+    for name in [name for name in data if name.startswith("sections-") and name.endswith("-heading_en")]:
+        data[name] = f"Renamed {data[name]}"
+    with CaptureQueriesContext(connection) as queries, committed():
+        response = admin_client.post(url, data)
+    assert response.status_code == 302
+    # The page and its four sections were saved; the page's rows were written once, after them.
+    assert index_writes(queries) == [[("page", str(organisations.pk))]]
+    _response, html = results(client, "en", "renamed section 3")
+    assert titles(html) == ["For Organisations"]
+
+
+def index_rows():
+    return sorted(SearchEntry.objects.values_list("kind", "object_id", "language", "title", "match_key", "body__text"))
+
+
+class Undone(Exception):
+    pass
+
+
+def test_a_rolled_back_transaction_leaves_the_index_as_it_was(client, site, committed):
+    before = index_rows()
+    with CaptureQueriesContext(connection) as queries, committed() as callbacks, pytest.raises(Undone):
+        with transaction.atomic():
+            manual = site["manual"]
+            manual.title_en = "Renamed guidance"
+            manual.save()
+            site["handbook"].delete()
+            site["pas"].sections.create(kind="overview", heading_en="Overview")
+            raise Undone
+    assert callbacks == [] and index_writes(queries) == []
+    assert index_rows() == before
+    _response, html = results(client, "en", "renamed")
+    assert titles(html) == []
+
+
+def test_a_rolled_back_savepoint_leaves_out_only_its_own_changes(client, site, committed):
+    manual, english_only, pas = site["manual"], site["english_only"], site["pas"]
+    with CaptureQueriesContext(connection) as queries, committed():
+        with transaction.atomic():
+            # The transaction's first changes are in a savepoint that is rolled back: what is
+            # changed after it must still be indexed when the transaction commits.
+            try:
+                with transaction.atomic():
+                    english_only.title_en = "Undone in the savepoint"
+                    english_only.save()
+                    manual.title_en = "Undone too"
+                    manual.save()
+                    raise Undone
+            except Undone:
+                pass
+            manual.title_en = "Saved after the savepoint"
+            manual.save()
+            pas.title_en = "Also saved after the savepoint"
+            pas.save()
+            try:
+                with transaction.atomic():
+                    pas.title_en = "Undone in a second savepoint"
+                    pas.save()
+                    raise Undone
+            except Undone:
+                pass
+    # Each item kept is written once, as committed; the one changed only in a savepoint not at all.
+    assert sorted(written for write in index_writes(queries) for written in write) == sorted(
+        [("update", str(manual.pk)), ("page", str(pas.pk))]
+    )
+    for q, expected in [
+        ("undone", []),
+        ("saved after", ["Also saved after the savepoint", "Saved after the savepoint"]),
+        ("orientation", ["Orientation timetable"]),
+    ]:
+        _response, html = results(client, "en", q)
+        assert sorted(titles(html)) == expected
