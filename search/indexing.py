@@ -1,15 +1,18 @@
 """Keeping the search index in step with pages, updates and documents.
 
-Each source says which model it reads, which fields hold its words, and where a result
-links to. A save or a delete marks the item, and its rows are written again from what was
-committed once the transaction commits: once per item however many of its parts the
-transaction changed (an admin save of a landing page and ten of its sections indexes the
-page once), and not at all when it is rolled back. Changes that bypass ``save()`` (bulk
-loads, raw updates), or an indexing that failed after its commit, are caught up by
+Each source (one a kind of item) says which model it reads, which fields hold its words,
+and all else that is particular to its kind, so that adding a kind is adding a source.
+A save or a delete marks the item, and its rows are written again from what was committed
+once the transaction commits: once per item however many of its parts the transaction
+changed (an admin save of a landing page and ten of its sections indexes the page once),
+and not at all when it is rolled back. Changes that bypass ``save()`` (bulk loads, raw
+updates), or an indexing that failed after its commit, are caught up by
 ``manage.py rebuild_search_index``, which every ``migrate`` and the demo loader run.
 """
 
+import operator
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
@@ -18,6 +21,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from .models import Kind, SearchEntry, SearchText
 from .text import normalise, plain_text
@@ -43,7 +47,9 @@ def _field_text(record, field, code):
 
 
 def _landing_texts(page):
-    """Per language, the words of a landing page's shown sections and what they list."""
+    """Per language, the words of a landing page's shown sections and what they list (none for other pages)."""
+    if page.kind != "landing":
+        return {}
     texts = {code: [] for code in LANGUAGE_CODES}
     sections = list(page.sections.filter(is_shown=True).order_by("order", "pk"))
     for section in sections:
@@ -59,41 +65,47 @@ def _landing_texts(page):
     return {code: " ".join(filter(None, (plain_text(text) for text in values))) for code, values in texts.items()}
 
 
+def _publish_date(obj):
+    return timezone.localdate(obj.publish_at)
+
+
+def _has_a_file(document):
+    # A document with no file is listed nowhere, so it is found nowhere either.
+    return bool(document.file_en or document.file_ja)
+
+
 @dataclass(frozen=True)
 class Source:
+    """One kind of item the search finds, and what is particular to it."""
+
     kind: str
     model_label: str
-    title_field: str
     text_fields: tuple
+    # What a result of this kind is called, in the visitor's language.
+    label: str
+    # Whether a result shows its date (an update's date is part of its news).
+    shows_date: bool = False
+    title_field: str = "title"
+    # Where a result links to, in the active language.
+    url: Callable = operator.methodcaller("get_absolute_url")
+    # The date a result shows and is ordered by, newest first.
+    date: Callable = _publish_date
+    is_searchable: Callable = lambda obj: True
+    # Per language, words the item shows that are kept in other records.
+    more_texts: Callable = lambda obj: {}
 
     @property
     def model(self):
         return apps.get_model(self.model_label)
 
-    def is_searchable(self, obj):
-        if self.kind == Kind.DOCUMENT:
-            # A document with no file is listed nowhere, so it is found nowhere either.
-            return bool(obj.file_en or obj.file_ja)
-        return True
-
     def queryset(self):
         return self.model._base_manager.order_by("pk")
-
-    def url(self, obj):
-        if self.kind == Kind.DOCUMENT:
-            return obj.get_download_url()
-        return obj.get_absolute_url()
-
-    def date(self, obj):
-        if self.kind == Kind.UPDATE:
-            return obj.date
-        return timezone.localdate(obj.publish_at)
 
     def entries(self, obj):
         """The index rows of ``obj`` with their texts: one per language it has a title or text in."""
         if not self.is_searchable(obj):
             return []
-        extra = _landing_texts(obj) if self.kind == Kind.PAGE and obj.kind == "landing" else {}
+        extra = self.more_texts(obj)
         rows = []
         for code in LANGUAGE_CODES:
             title = plain_text(getattr(obj, f"{self.title_field}_{code}", ""))
@@ -124,10 +136,18 @@ class Source:
 
 
 SOURCES = (
-    Source(Kind.PAGE, "pages.Page", "title", ("summary", "body")),
-    Source(Kind.UPDATE, "updates.Update", "title", ("summary", "body")),
-    Source(Kind.DOCUMENT, "documents.Document", "title", ("description",)),
+    Source(Kind.PAGE, "pages.Page", ("summary", "body"), _("Page"), more_texts=_landing_texts),
+    Source(Kind.UPDATE, "updates.Update", ("summary", "body"), _("Update"), shows_date=True, date=lambda u: u.date),
+    Source(
+        Kind.DOCUMENT,
+        "documents.Document",
+        ("description",),
+        _("Document"),
+        url=operator.methodcaller("get_download_url"),
+        is_searchable=_has_a_file,
+    ),
 )
+SOURCE_OF_KIND = {source.kind: source for source in SOURCES}
 
 
 def _source_for(model):
@@ -178,12 +198,12 @@ def _index_once(key, done, using):
         return
     done.add(key)
     if key == LANDING_PAGES:
-        pages = _source_for_kind(Kind.PAGE).queryset().using(using).filter(kind="landing")
+        pages = SOURCE_OF_KIND[Kind.PAGE].queryset().using(using).filter(kind="landing")
         for pk in pages.values_list("pk", flat=True):
             _index_once((Kind.PAGE, pk), done, using)
         return
     kind, pk = key
-    source = _source_for_kind(kind)
+    source = SOURCE_OF_KIND[kind]
     with transaction.atomic(using=using):
         # Locked, so that two transactions that changed one item and committed together write its
         # rows one after the other: each then removes the other's rows before writing its own.
@@ -191,10 +211,6 @@ def _index_once(key, done, using):
         SearchEntry.objects.using(using).filter(kind=kind, object_id=pk).delete()
         if obj is not None:
             _write(source.entries(obj), using)
-
-
-def _source_for_kind(kind):
-    return next(source for source in SOURCES if source.kind == kind)
 
 
 def _saved(sender, instance, raw=False, using="default", **kwargs):

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When, Window
 from django.utils.functional import cached_property
 
-from .models import Kind, SearchEntry
+from .models import SearchEntry
 from .text import excerpt, highlight, query_terms
 
 MAX_QUERY_LENGTH = 100
@@ -45,14 +45,6 @@ class Result:
     def excerpt(self):
         text = self.entry.body.text
         return excerpt(text, self.terms) if text else ""
-
-    @property
-    def kind(self):
-        return self.entry.kind
-
-    @property
-    def is_update(self):
-        return self.entry.kind == Kind.UPDATE
 
 
 @dataclass(frozen=True)

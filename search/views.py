@@ -3,22 +3,16 @@ import re
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
-from django.utils.translation import get_language, get_language_info, gettext_lazy
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from jetportal import origin
 
 from . import query
-from .models import Kind
+from .indexing import SOURCE_OF_KIND
 
 PAGE_PATTERN = re.compile(r"[1-9][0-9]{0,5}")
-
-KIND_LABELS = {
-    Kind.PAGE: gettext_lazy("Page"),
-    Kind.UPDATE: gettext_lazy("Update"),
-    Kind.DOCUMENT: gettext_lazy("Document"),
-}
 
 
 def _problem(code):
@@ -76,7 +70,8 @@ def _page_url(raw, number):
 def _presented(result):
     """What the template shows of a result, the other language's marked with its name."""
     other = get_language_info(result.entry.language)["name_translated"] if result.is_other_language else None
-    return {"result": result, "kind_label": KIND_LABELS[result.kind], "other_language_name": other}
+    source = SOURCE_OF_KIND[result.entry.kind]
+    return {"result": result, "kind_label": source.label, "shows_date": source.shows_date, "other_language_name": other}
 
 
 @require_safe
