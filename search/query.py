@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When, Window
 from django.utils.functional import cached_property
 
@@ -47,28 +48,17 @@ class Result:
         return excerpt(text, self.terms) if text else ""
 
 
-@dataclass(frozen=True)
-class ResultPage:
-    results: list
-    number: int
-    total: int
-    per_page: int
+class CountedPaginator(Paginator):
+    """A paginator that is told the total rather than counting.
 
-    @property
-    def num_pages(self):
-        return max(1, -(-self.total // self.per_page))
+    The total comes with the page's rows, from the one query in search(). A Paginator over the
+    ranked queryset would count in a query of its own, matching every row of the index a second
+    time (matching is the slow part of a search); only its page arithmetic and checks are used.
+    """
 
-    @property
-    def start_index(self):
-        return (self.number - 1) * self.per_page + 1
-
-    @property
-    def has_previous(self):
-        return self.number > 1
-
-    @property
-    def has_next(self):
-        return self.number < self.num_pages
+    def __init__(self, count, per_page):
+        super().__init__((), per_page)
+        self.count = count
 
 
 def matching(terms, language, at=None):
@@ -96,7 +86,7 @@ def matching(terms, language, at=None):
 
 
 def search(terms, language, number=1, per_page=PER_PAGE):
-    """Page ``number`` of the results.
+    """Page ``number`` of the results, a Django Page; raises EmptyPage for one past the last.
 
     The first query finds the page's rows and the total together in one pass over the
     index, carrying only ids through the sort; the second reads those few rows whole.
@@ -107,11 +97,9 @@ def search(terms, language, number=1, per_page=PER_PAGE):
         .annotate(total=Window(Count("pk")))
         .values_list("pk", "total")[offset : offset + per_page]
     )
-    total = found[0][1] if found else 0
+    # Past the last page no row, and so no total, comes back: counting none, the paginator
+    # finds any page but the first empty, as it is.
+    paginator = CountedPaginator(found[0][1] if found else 0, per_page)
+    number = paginator.validate_number(number)
     rows = SearchEntry.objects.select_related("body").defer("title_key", "match_key").in_bulk([pk for pk, _t in found])
-    return ResultPage(
-        [Result(rows[pk], tuple(terms), language) for pk, _total in found],
-        number=number,
-        total=total,
-        per_page=per_page,
-    )
+    return Page([Result(rows[pk], tuple(terms), language) for pk, _total in found], number, paginator)

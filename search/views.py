@@ -1,5 +1,6 @@
 import re
 
+from django.core.paginator import EmptyPage
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
@@ -51,14 +52,15 @@ def results(request):
     number = pages[0] if pages else "1"
     if not PAGE_PATTERN.fullmatch(number):
         return _respond(request, {**context, "problem": _problem("no_page")}, status=404)
-    page = query.search(terms, get_language(), number=int(number))
-    if not page.results and page.number > 1:
+    try:
+        page = query.search(terms, get_language(), number=int(number))
+    except EmptyPage:
         return _respond(request, {**context, "problem": _problem("no_page")}, status=404)
     context.update(
         page=page,
-        results=[_presented(result) for result in page.results],
-        previous_url=_page_url(raw, page.number - 1) if page.has_previous else None,
-        next_url=_page_url(raw, page.number + 1) if page.has_next else None,
+        results=[_presented(result) for result in page],
+        previous_url=_page_url(raw, page.previous_page_number()) if page.has_previous() else None,
+        next_url=_page_url(raw, page.next_page_number()) if page.has_next() else None,
     )
     return _respond(request, context)
 
