@@ -11,10 +11,10 @@ from django.db import models, transaction
 from django.db.models import F
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from jetportal.addresses import address
 from jetportal.content import Ordered, Publishable, PublishableQuerySet, SampleContent, Status, Translated
 from jetportal.images import DECORATIVE_ALT_HELP, ResizedImageField
 
@@ -260,7 +260,7 @@ class Document(Translated, Publishable, Ordered, SampleContent):
 
     def get_download_url(self, language=None):
         with translation.override(language or translation.get_language()):
-            return reverse("documents:download", kwargs={"slug": self.slug})
+            return address("documents:download", slug=self.slug)
 
 
 class ProgrammeStatistic(Translated, models.Model):

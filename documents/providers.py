@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext as _
 
 from jetportal.localized import localize
 from jetportal.prepared import PreparedList
@@ -32,6 +33,18 @@ class DownloadLink:
     content_type: str
     only_language: bool  # the page's language has no file: this is the only one
 
+    # The link's words, worded in Python: blocktranslate costs a template render a few times
+    # what gettext does, and a category page shows a link per file.
+    @property
+    def label(self):
+        if self.only_language:
+            return _("Download: %(language)s only") % {"language": self.language_name}
+        return _("Download in %(language)s") % {"language": self.language_name}
+
+    @property
+    def details(self):
+        return _("(%(format)s, %(size)s)") % {"format": self.format_label, "size": self.size_label}
+
 
 @dataclass(frozen=True)
 class StatisticRow:
@@ -43,6 +56,10 @@ class StatisticRow:
     alt: str
     cir: str
     sea: str
+
+    @property
+    def label(self):
+        return _("Fiscal %(year)s") % {"year": self.year}
 
 
 def _figure(value):

@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from jetportal import clock
+from jetportal.addresses import address
 from jetportal.content import Ordered, Publishable, PublishableQuerySet, SampleContent, Translated
 from jetportal.richtext import RichTextField, sanitize_html
 
@@ -100,7 +100,7 @@ class Entry(Translated, Publishable, Ordered, SampleContent):
         return f"q-{self.pk}"
 
     def get_absolute_url(self):
-        return f"{reverse('faq:version', kwargs={'version': 'bilingual'})}#{self.anchor}"
+        return f"{address('faq:version', version='bilingual')}#{self.anchor}"
 
 
 class AccessSetting(models.Model):

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -52,6 +53,26 @@ def localize(obj, field, language=None):
             # Rich text was sanitised on save; plain text is escaped when rendered.
             return Localized(mark_safe(text) if rich else text, code, code != active)
     return Localized("", active, False)
+
+
+def localized_element(obj, field, tag="p", quiet=False, id="", css_class=""):
+    """The field's text in an element (nothing when it is empty), marked with its own language
+    and followed by the not-yet-translated notice (unless ``quiet``) when it is in the other one."""
+    text = localize(obj, field)
+    if not text:
+        return ""
+    element = format_html(
+        "<{}{}{}{}>{}</{}>",
+        tag,
+        format_html(' id="{}"', id) if id else "",
+        format_html(' class="{}"', css_class) if css_class else "",
+        text.lang_attr,
+        text,
+        tag,
+    )
+    if text.is_fallback and not quiet:
+        element += render_to_string("includes/fallback_notice.html", {"lang": text.lang})
+    return element
 
 
 def _is_rich_text(obj, field):

@@ -27,7 +27,7 @@ class PreparedList:
     Only for querysets without joins, annotations or prefetching (anything else falls back to
     the queryset itself). With ``timed=True``, ``build`` takes the time (``lambda at: ...
     .published(at=at)``) and ``rows(at=...)`` fills it in (the clock's now by default); no
-    other parameter may change. With ``keyed=True`` it also takes a primary key after the time
+    other parameter may change. With ``keyed=True`` it also takes one key value (a primary key, an address) after the time
     (``lambda at, key: ...filter(parent=key)``), given as ``rows(key=...)``.
     """
 

@@ -5,11 +5,13 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models, transaction
-from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from jetportal.addresses import address
 from jetportal.content import Ordered, Publishable, PublishableQuerySet, SampleContent, Translated
 from jetportal.images import DECORATIVE_ALT_HELP, ResizedImageField
+from jetportal.prepared import PreparedList
 from jetportal.richtext import RichTextField
 
 # First path segments that belong to other parts of the site, never to a page.
@@ -20,23 +22,6 @@ class PageQuerySet(PublishableQuerySet):
     def in_navigation(self):
         """The top-level pages (children of the home page), in the main navigation's order."""
         return self.filter(parent__kind=Page.Kind.HOME).order_by("order", "pk")
-
-    def ancestors_and_navigation(self, page):
-        """(the page's ancestors, home first; the main navigation's pages), in one query."""
-        parts = page.path.rstrip("/").split("/") if page.path else []
-        prefixes = [""] + ["/".join(parts[:i]) + "/" for i in range(1, len(parts))]
-        rows = list(
-            self.filter(models.Q(path__in=prefixes) | models.Q(parent__kind=Page.Kind.HOME))
-            .annotate(
-                in_navigation=models.ExpressionWrapper(
-                    models.Q(parent__kind=Page.Kind.HOME), output_field=models.BooleanField()
-                )
-            )
-            .order_by("order", "pk")
-        )
-        by_path = {row.path: row for row in rows}
-        ancestors = [by_path[prefix] for prefix in prefixes if prefix in by_path and prefix != page.path]
-        return ancestors, [row for row in rows if row.in_navigation]
 
     def categories_of(self, page, at=None):
         return self.published(at=at).filter(parent=page, kind=Page.Kind.CATEGORY).order_by("order", "pk")
@@ -114,8 +99,8 @@ class Page(Translated, Publishable, Ordered, SampleContent):
 
     def get_absolute_url(self):
         if self.kind == self.Kind.HOME:
-            return reverse("pages:home")
-        return reverse("pages:page", kwargs={"path": self.path.rstrip("/")})
+            return address("pages:home")
+        return address("pages:page", path=self.path.rstrip("/"))
 
 
 class Section(Translated, Ordered):
@@ -182,6 +167,11 @@ class ParticipantCategory(Translated, Ordered):
 
     def __str__(self):
         return self.name
+
+    @property
+    def share_label(self):
+        # Worded here rather than with blocktranslate, which costs several times more per render.
+        return gettext("approximately %(share)s%% of participants") % {"share": self.share_percent}
 
 
 class Quality(Translated, Ordered):
@@ -259,3 +249,33 @@ class Video(Translated, Ordered):
     @property
     def watch_url(self):
         return f"https://www.youtube.com/watch?v={self.youtube_id}"
+
+
+# The home page and the main navigation's pages, with the time as the only parameter, so the SQL
+# is built once per process. A subquery rather than a join keeps it a plain list of pages.
+_top_pages = PreparedList(
+    lambda at: (
+        Page.objects.published(at=at)
+        .filter(models.Q(kind=Page.Kind.HOME) | models.Q(parent__in=Page.objects.filter(kind=Page.Kind.HOME)))
+        .order_by("order", "pk")
+    ),
+    timed=True,
+)
+
+
+def ancestors_and_navigation(page):
+    """(the page's published ancestors, home first; the main navigation's pages).
+
+    One query for pages up to two levels deep (every page the seed has); a deeper page's
+    further ancestors take one more.
+    """
+    parts = page.path.rstrip("/").split("/") if page.path else []
+    prefixes = [""] + ["/".join(parts[:i]) + "/" for i in range(1, len(parts))]
+    rows = _top_pages.rows()
+    navigation = [row for row in rows if row.kind != Page.Kind.HOME]  # the others are the home page's children
+    by_path = {row.path: row for row in rows}
+    deeper = [prefix for prefix in prefixes if prefix not in by_path and prefix.count("/") > 1]
+    if deeper:
+        by_path.update((row.path, row) for row in Page.objects.published().filter(path__in=deeper))
+    ancestors = [by_path[prefix] for prefix in prefixes if prefix in by_path and prefix != page.path]
+    return ancestors, navigation

@@ -6,7 +6,7 @@ from jetportal.cache import cache_public_page
 from jetportal.prepared import PreparedList
 from jetportal.preview import staff_context
 
-from .models import Page, Section
+from .models import Page, Section, ancestors_and_navigation
 from .sections import build_sections, provider_for
 
 TEMPLATES = {
@@ -20,22 +20,29 @@ TEMPLATES = {
 _shown_sections = PreparedList(lambda page_id: Section.objects.filter(page_id=page_id, is_shown=True), keyed=True)
 
 
+# A published page by its address: the time and the address are the only parameters.
+_published_page = PreparedList(lambda at, path: Page.objects.published(at=at).filter(path=path), timed=True, keyed=True)
+
+
 def _get_page(request, path):
-    try:
-        return Page.objects.visible_to(request.user).get(path=path)
-    except Page.DoesNotExist:
-        raise Http404 from None
+    if request.user.is_staff:  # staff preview drafts and scheduled pages (Page.objects.visible_to)
+        page = Page.objects.filter(path=path).first()
+    else:
+        page = next(iter(_published_page.rows(key=path)), None)
+    if page is None:
+        raise Http404
+    return page
 
 
 def _render_page(request, page):
-    breadcrumbs, navigation = Page.objects.published().ancestors_and_navigation(page)
+    breadcrumbs, navigation = ancestors_and_navigation(page)
     context = {"page": page, "breadcrumbs": breadcrumbs, "navigation_pages": navigation, **staff_context(page)}
     if page.kind == Page.Kind.LANDING:
         sections = _shown_sections.rows(key=page.pk)
         for section in sections:
             section.page = page  # as page.sections would have set it, without a query
         context["blocks"] = build_sections(request, page, sections)
-        context["section_links"] = [block.section for block in context["blocks"]]
+        context["section_feeds"] = [block.feed for block in context["blocks"] if block.feed]
     elif page.kind == Page.Kind.CATEGORY:
         documents = provider_for("documents")
         context["documents_block"] = documents and documents.get_data(request, page)

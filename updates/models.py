@@ -6,12 +6,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models import Prefetch
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from jetportal import clock
+from jetportal.addresses import address
 from jetportal.content import Ordered, Publishable, PublishableQuerySet, SampleContent, Translated
 from jetportal.images import ResizedImageField
 from jetportal.richtext import RichTextField
@@ -71,10 +71,10 @@ class Audience(Translated, Ordered):
         return self.name
 
     def get_absolute_url(self):
-        return f"{reverse('updates:list')}?audience={self.slug}"
+        return f"{address('updates:list')}?audience={self.slug}"
 
     def get_feed_url(self):
-        return reverse("updates:audience_feed", kwargs={"audience": self.slug})
+        return address("updates:audience_feed", audience=self.slug)
 
 
 def audiences_prefetch():
@@ -193,7 +193,7 @@ class Update(Translated, Publishable, SampleContent):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("updates:detail", kwargs={"slug": self.slug})
+        return address("updates:detail", slug=self.slug)
 
     def clean(self):
         errors = {}

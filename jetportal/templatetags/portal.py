@@ -2,16 +2,15 @@
 
 from django import template
 from django.conf import settings
-from django.template.loader import render_to_string
-from django.urls import translate_url
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
 from jetportal import origin, staff_hint
+from jetportal.addresses import address_in
 from jetportal.cache import render_personal
 from jetportal.localized import localize
+from jetportal.localized import localized_element as localize_element
 
 register = template.Library()
 
@@ -26,26 +25,12 @@ def localized(obj, field):
 def localized_element(obj, field, tag="p", quiet=False, **attributes):
     """``{% localized_element obj=page field="title" tag="h1" id="x" class="lead" %}``.
 
-    The field's text in an element (nothing when it is empty), marked with its own language
-    and followed by the not-yet-translated notice (unless ``quiet``) when it is in the other
-    one. A tag rather than an included template: landing pages show dozens of these.
+    See jetportal.localized.localized_element. A tag rather than an included template: landing
+    pages show dozens of these.
     """
-    text = localize(obj, field)
-    if not text:
-        return ""
-    tag = tag or "p"
-    element = format_html(
-        "<{}{}{}{}>{}</{}>",
-        tag,
-        format_html(' id="{}"', attributes["id"]) if attributes.get("id") else "",
-        format_html(' class="{}"', attributes["class"]) if attributes.get("class") else "",
-        text.lang_attr,
-        text,
-        tag,
+    return localize_element(
+        obj, field, tag or "p", quiet, id=attributes.get("id") or "", css_class=attributes.get("class") or ""
     )
-    if text.is_fallback and not quiet:
-        element += render_to_string("includes/fallback_notice.html", {"lang": text.lang})
-    return element
 
 
 @register.simple_tag(takes_context=True)
@@ -57,13 +42,13 @@ def language_alternates(context):
     full_path = request.get_full_path()
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
-        path = translate_url(request.path, code)
+        path = address_in(request.path, code)
         alternates.append(
             {
                 "code": code,
                 "name_local": info["name_local"],
                 # Most addresses have no query: one translation serves both links.
-                "url": path if full_path == request.path else translate_url(full_path, code),
+                "url": path if full_path == request.path else address_in(full_path, code),
                 "absolute_url": origin.absolute_url(path),
                 "is_current": code == current,
             }
