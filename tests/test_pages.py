@@ -195,8 +195,9 @@ def test_query_count_stays_the_same_when_content_doubles(client, demo):
     assert response.content.decode().count('class="participant-category"') == 6
     assert len(after) == len(before), [q["sql"] for q in after.captured_queries]
     # The page; its ancestors and the main navigation together; its sections; one per section
-    # provider (the updates two, with their audiences); the next scheduled publish time.
-    assert len(before) == 13, [q["sql"] for q in before.captured_queries]
+    # provider (the updates three: items, their audience links, audiences); the next scheduled
+    # publish time.
+    assert len(before) == 14, [q["sql"] for q in before.captured_queries]
 
 
 def test_a_prepared_list_gives_what_the_queryset_gives(demo):

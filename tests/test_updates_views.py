@@ -325,15 +325,26 @@ def test_detail_query_count_does_not_grow_with_audiences(client):
 # The For Organisations section
 
 
-def test_section_provider_shows_latest_pinned_first_in_two_queries(rf):
+def test_section_provider_shows_latest_pinned_first_in_three_queries(rf):
     _add_items(20, 0)
     with CaptureQueriesContext(connection) as queries:
         data = sections.latest_updates(rf.get("/en/organisations/"), page=None)
-    assert len(queries) == 2
+    assert len(queries) == 3  # the items, their audience links, the audiences
     shown = data["updates"]
     assert len(shown) == sections.LATEST_COUNT
     assert shown[0].pinned
     assert data["list_url"] == "/en/updates/"
+
+
+def test_section_tags_each_item_with_its_own_audiences_in_order(rf):
+    make_update(slug="one-tag", audience_slugs=["organisations"])
+    make_update(slug="all-tags", audience_slugs=ALL_AUDIENCES)
+    make_update(slug="no-tags", audience_slugs=[])
+    data = sections.latest_updates(rf.get("/en/organisations/"), page=None)
+    for update in data["updates"]:
+        expected = [audience.slug for audience in update.audiences.order_by("order", "pk")]
+        assert [url.rsplit("=", 1)[1] for url, _name in update.display.tags] == expected, update.slug
+    assert {update.slug for update in data["updates"]} >= {"one-tag", "all-tags", "no-tags"}
 
 
 def test_japanese_catalogue_is_compiled():

@@ -5,16 +5,16 @@ audience tags; working them out here rather than with template tags and filters 
 render cheaper (the tags' links share one ``reverse`` a render when the caller passes it).
 """
 
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from jetportal.addresses import address
 from jetportal.localized import localize
 
 
 class UpdateDisplay:
-    def __init__(self, update, list_url=None):
-        list_url = list_url or reverse("updates:list")
+    def __init__(self, update, list_url=None, audiences=None):
+        list_url = list_url or address("updates:list")
         self.date_iso = update.date.isoformat()
         self.date_label = date_format(update.date, "DATE_FORMAT")
         self.badges = [
@@ -26,11 +26,18 @@ class UpdateDisplay:
             )
             if shown
         ]
-        self.tags = [(f"{list_url}?audience={tag.slug}", localize(tag, "name")) for tag in update.audiences.all()]
+        if audiences is None:
+            audiences = update.audiences.all()
+        self.tags = [(f"{list_url}?audience={tag.slug}", localize(tag, "name")) for tag in audiences]
 
 
-def with_display(updates, list_url):
-    """Gives each item its display values, sharing one list address."""
+def with_display(updates, list_url, audiences_of=None):
+    """Gives each item its display values, sharing one list address.
+
+    ``audiences_of`` maps an item's id to its audiences, for items whose audiences were not
+    prefetched; without it, each item's prefetched ``audiences`` are used.
+    """
     for update in updates:
-        update.__dict__["display"] = UpdateDisplay(update, list_url)
+        audiences = audiences_of.get(update.pk, []) if audiences_of is not None else None
+        update.__dict__["display"] = UpdateDisplay(update, list_url, audiences)
     return updates
