@@ -464,14 +464,14 @@ class _RenderLocks:
 render_locks = _RenderLocks()
 
 
-def _lookup(key, now):
+def _lookup(key, now, shared=True):
     entry = process_entries.get(key)
-    if entry is None:
+    if entry is None and shared:
         entry = shared_cache.call("get", key)
         if not isinstance(entry, CachedPage):
             return None
         process_entries.put(key, entry)
-    return entry if entry.valid_until > now else None
+    return entry if entry is not None and entry.valid_until > now else None
 
 
 _upcoming = {}
@@ -631,7 +631,9 @@ class PublicPageMiddleware:
         if entry is not None:
             return entry.response(request)
         with render_locks.hold(key):
-            entry = _lookup(key, now)  # rendered by another thread while this one waited
+            # Rendered by another thread of this process while this one waited? (Another
+            # process's render is not asked for again: that would cost every render a round trip.)
+            entry = _lookup(key, now, shared=False)
             if entry is not None:
                 return entry.response(request)
             request._public_page_slots = []

@@ -20,6 +20,8 @@ Only loopback addresses are contacted; every run is bounded in time.
 """
 
 import argparse
+import atexit
+import gc
 import http.client
 import json
 import os
@@ -70,6 +72,26 @@ def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def redis_cache(workdir):
+    """The address of a throw-away redis-server (production's cache, README: Deploying), or None
+    when the machine has none; it is stopped when this script ends."""
+    if shutil.which("redis-server") is None:
+        return None
+    port = free_port()
+    config = f'port {port}\nbind 127.0.0.1\nsave ""\nappendonly no\nmaxmemory 64mb\nmaxmemory-policy allkeys-lru\n'
+    server = subprocess.Popen(["redis-server", "-"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, cwd=workdir)
+    server.stdin.write(config.encode())
+    server.stdin.close()
+    atexit.register(server.terminate)
+    for _ in range(50):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return f"redis://127.0.0.1:{port}/0"
+        except OSError:
+            time.sleep(0.1)
+    return None
 
 
 def fetch(port, path, headers=None, timeout=10):
@@ -154,6 +176,8 @@ def cold_renders(rounds=30):
     results = {}
     for path in ("/en/organisations/", "/ja/organisations/"):
         client.get(path)  # imports, template loading, first connection
+    gc.freeze()  # as jetportal/wsgi.py does in each gunicorn worker
+    for path in ("/en/organisations/", "/ja/organisations/"):
         wall, cpu = [], []
         for _ in range(rounds):
             shared_cache.retire_all()
@@ -207,7 +231,7 @@ def main():
         "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
         "MEDIA_ROOT": str(workdir / "media"),
         "DOCUMENT_ROOT": str(workdir / "documents"),
-        "CACHE_URL": os.environ.get("CACHE_URL", f"file://{workdir / 'cache'}"),
+        "CACHE_URL": os.environ.get("CACHE_URL") or redis_cache(workdir) or f"file://{workdir / 'cache'}",
         "JETPORTAL_BENCHMARK_FLOOR": "1",
         "LOG_LEVEL": "WARNING",
         "WEB_CONCURRENCY": str(args.workers),
