@@ -48,18 +48,19 @@ class DownloadLink:
 
 @dataclass(frozen=True)
 class StatisticRow:
-    """One fiscal year, every figure already written the way the page's language writes numbers."""
+    """One fiscal year, every figure already written the way the page's language writes numbers.
+
+    ``optional`` holds the figures of the columns the table shows besides the participants (the
+    countries, then ALT, CIR and SEA, when any year has them); "" where a year has none.
+    """
 
     year: int
     participants: str
-    countries: str
-    alt: str
-    cir: str
-    sea: str
+    optional: tuple
 
     @property
     def label(self):
-        return _("Fiscal %(year)s") % {"year": self.year}
+        return charts.fiscal_year(self.year)
 
 
 def _figure(value):
@@ -134,25 +135,27 @@ def statistics(request, page):
     if not rows:
         return {}
     latest = rows[-1]
+    has_countries = any(row.countries for row in rows)
+    has_breakdown = any(row.alt_count or row.cir_count or row.sea_count for row in rows)
+
+    def optional(row):
+        return ((row.countries,) if has_countries else ()) + (
+            (row.alt_count, row.cir_count, row.sea_count) if has_breakdown else ()
+        )
+
+    summary = charts.summary(rows)
     return {
         "rows": [
-            StatisticRow(
-                row.fiscal_year,
-                _figure(row.participants),
-                _figure(row.countries),
-                _figure(row.alt_count),
-                _figure(row.cir_count),
-                _figure(row.sea_count),
-            )
+            StatisticRow(row.fiscal_year, _figure(row.participants), tuple(_figure(v) for v in optional(row)))
             for row in rows
         ],
         "chart": charts.bar_chart((row.fiscal_year, row.participants) for row in rows),
-        "summary": charts.summary(rows),
+        "summary": summary,
         # Japanese runs its sentences together; English separates them with a space.
-        "summary_text": ("" if get_language() == "ja" else " ").join(charts.summary(rows)),
+        "summary_text": ("" if get_language() == "ja" else " ").join(summary),
         "as_of": latest.fiscal_year,
-        "has_countries": any(row.countries for row in rows),
-        "has_breakdown": any(row.alt_count or row.cir_count or row.sea_count for row in rows),
+        "has_countries": has_countries,
+        "has_breakdown": has_breakdown,
         # Each distinct source once, with the language it is really written in.
         "sources": list(dict.fromkeys(source for row in rows if (source := localize(row, "source_note")))),
     }

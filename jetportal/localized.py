@@ -5,7 +5,7 @@ need to know when that happened, to mark the text with its own ``lang`` and to
 tell the visitor it is not yet translated.
 """
 
-from dataclasses import dataclass
+import html
 from functools import lru_cache
 
 from django.conf import settings
@@ -16,17 +16,37 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 
-@dataclass(frozen=True)
 class Localized:
-    text: str
-    lang: str
-    is_fallback: bool
+    """A field's text and the language it is in (``is_fallback``: not the page's language).
+
+    A plain class with slots rather than a dataclass: a landing page makes about a hundred, and
+    each is printed through ``__html__``, so both are kept as cheap as the work allows.
+    """
+
+    __slots__ = ("text", "lang", "is_fallback")
+
+    def __init__(self, text, lang, is_fallback):
+        self.text = text
+        self.lang = lang
+        self.is_fallback = is_fallback
+
+    def __repr__(self):
+        return f"Localized(text={self.text!r}, lang={self.lang!r}, is_fallback={self.is_fallback!r})"
+
+    def __eq__(self, other):
+        if not isinstance(other, Localized):
+            return NotImplemented
+        return (self.text, self.lang, self.is_fallback) == (other.text, other.lang, other.is_fallback)
+
+    def __hash__(self):
+        return hash((self.text, self.lang, self.is_fallback))
 
     def __str__(self):
         return self.text
 
     def __html__(self):
-        return self.text if isinstance(self.text, SafeString) else format_html("{}", self.text)
+        # Rich text was sanitised on save and is already safe; plain text is escaped here.
+        return self.text if isinstance(self.text, SafeString) else SafeString(html.escape(self.text))
 
     def __bool__(self):
         return bool(self.text)
@@ -34,7 +54,7 @@ class Localized:
     @property
     def lang_attr(self):
         """` lang="en"` when the text is not in the page's language, else nothing."""
-        return format_html(' lang="{}"', self.lang) if self.is_fallback else ""
+        return SafeString(f' lang="{self.lang}"') if self.is_fallback else ""
 
 
 @lru_cache(maxsize=16)

@@ -2,11 +2,12 @@
 
 from django import template
 from django.conf import settings
+from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
-from jetportal import origin, staff_hint
+from jetportal import addresses, origin, staff_hint
 from jetportal.addresses import address_in
 from jetportal.cache import render_personal
 from jetportal.localized import localize
@@ -81,6 +82,16 @@ def admin_change_url(context, app_label, model_name, pk):
     if rights is None:
         staff_hint.remember_not_staff(request)
     return change_url(rights, app_label, model_name, pk)
+
+
+@register.simple_tag
+def address(viewname, **kwargs):
+    """``{% address "updates:list" as url %}``: ``{% url %}`` remembered per process
+    (jetportal.addresses); "" when the view is not installed, as ``{% url ... as x %}`` gives."""
+    try:
+        return addresses.address(viewname, **kwargs)
+    except NoReverseMatch:
+        return ""
 
 
 @register.simple_tag
