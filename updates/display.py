@@ -5,10 +5,10 @@ audience tags; working them out here rather than with template tags and filters 
 render cheaper (the tags' links share one ``reverse`` a render when the caller passes it).
 """
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jetportal.addresses import address
+from jetportal.dates import local_date
 from jetportal.localized import localize
 
 
@@ -16,7 +16,7 @@ class UpdateDisplay:
     def __init__(self, update, list_url=None, audiences=None):
         list_url = list_url or address("updates:list")
         self.date_iso = update.date.isoformat()
-        self.date_label = date_format(update.date, "DATE_FORMAT")
+        self.date_label = local_date(update.date)
         self.badges = [
             (kind, label)
             for kind, label, shown in (

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
-from jetportal import addresses, origin, staff_hint
+from jetportal import addresses, dates, origin, staff_hint
 from jetportal.addresses import address_in
 from jetportal.cache import render_personal
 from jetportal.localized import localize
@@ -110,6 +110,24 @@ def iso_datetime(value):
     if not value:
         return ""
     return timezone.localtime(value).isoformat(timespec="seconds")
+
+
+@register.filter
+def local_date(value):
+    """``{{ value|local_date }}``: ``|date:"DATE_FORMAT"``, worded once per process (jetportal.dates)."""
+    return dates.local_date(value) if value else ""
+
+
+@register.filter
+def iso_date(value):
+    """``{{ value|iso_date }}``: ``|date:"Y-m-d"``, for ``<time datetime>``."""
+    return dates.iso_date(value) if value else ""
+
+
+@register.filter
+def clock_time(value, padded=False):
+    """``{{ value|clock_time }}`` is ``9:00`` (``|time:"G:i"``); with ``:"padded"``, ``09:00``."""
+    return dates.clock_time(value, padded=bool(padded)) if value else ""
 
 
 @register.filter
