@@ -98,10 +98,17 @@ def _shows_publicly(model, fields):
 def invalidate(using=DEFAULT_DB_ALIAS, **kwargs):
     """Retire every cached public page, now and again once the current transaction commits.
 
-    Never raises and never blocks a save: see jetportal.shared_cache.retire_all.
+    The retirement at the commit is arranged once per transaction, however many rows it
+    writes (an admin save with its inline rows writes dozens). One waiting in a savepoint that
+    is rolled back is dropped with it, so the next write arranges another. Never raises and
+    never blocks a save: see jetportal.shared_cache.retire_all.
     """
     _retire_now()
-    transaction.on_commit(_retire_now, using=using or DEFAULT_DB_ALIAS, robust=True)
+    connection = transaction.get_connection(using or DEFAULT_DB_ALIAS)
+    if connection.in_atomic_block and not any(
+        function is _retire_now for _savepoints, function, _robust in connection.run_on_commit
+    ):
+        transaction.on_commit(_retire_now, using=connection.alias, robust=True)
 
 
 def _retire_now():

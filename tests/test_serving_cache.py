@@ -215,6 +215,52 @@ def test_a_page_rendered_between_a_save_and_its_commit_is_not_kept(demo):
     assert "The new title" in visitor.get("/en/updates/").content.decode()
 
 
+def _visit_on_another_connection(path):
+    seen = []
+
+    def visit():
+        seen.append(Client().get(path).content.decode())
+        connection.close()  # this thread's own connection
+
+    thread = threading.Thread(target=visit)
+    thread.start()
+    thread.join()
+    return seen[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_retires_the_pages_at_its_commit_once_however_many_rows_it_writes(demo, monkeypatch):
+    retirements = []
+    retire_all = shared_cache.retire_all
+    monkeypatch.setattr(shared_cache, "retire_all", lambda: retirements.append(1) or retire_all())
+    with transaction.atomic():
+        for number in range(5):
+            make_update(title_en=f"Written together {number}")
+        written = len(retirements)
+    assert len(retirements) == written + 1  # at the commit, once
+    retirements.clear()
+    Update.objects.filter(title_en="Written together 0").update(title_en="Written alone")
+    assert len(retirements) == 1  # outside a transaction: at once, and not a second time
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_retirement_dropped_with_a_rolled_back_savepoint_is_arranged_again(demo):
+    update = make_update(title_en="The old title")
+    assert "The old title" in Client().get("/en/updates/").content.decode()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                make_update(title_en="Never committed")
+                raise RuntimeError("the editor's save fails half way")
+        except RuntimeError:
+            pass
+        Update.objects.filter(pk=update.pk).update(title_en="The new title")
+        # A visitor on another connection renders the committed (old) rows and stores them.
+        assert "The old title" in _visit_on_another_connection("/en/updates/")
+    page = Client().get("/en/updates/").content.decode()
+    assert "The new title" in page and "Never committed" not in page
+
+
 @pytest.fixture
 def redis(settings, tmp_path, monkeypatch):
     """The suite's cache pointed at a redis-server of this test's own."""
