@@ -1,8 +1,8 @@
 #!/usr/bin/env python
 """Speed of the main pages for every kind of visitor, as ratios measured in one run.
 
-Serves the demo site with gunicorn (production settings, a throw-away SQLite database and a
-throw-away redis-server as the shared cache, or files without one) and loads it with wrk (Debian's package: a generator in C, so it is not itself the
+Serves the demo site with gunicorn (production settings, a throw-away SQLite database and file
+cache, as make run; with --redis, a throw-away redis-server as several hosts share) and loads it with wrk (Debian's package: a generator in C, so it is not itself the
 bottleneck; its own CPU is printed beside each row). For the landing page (en and ja), the
 update list and a category page it measures
 
@@ -76,10 +76,10 @@ def free_port():
 
 
 def redis_cache(workdir):
-    """The address of a throw-away redis-server (production's cache, README: Deploying), or None
-    when the machine has none; it is stopped when this script ends."""
+    """The address of a throw-away redis-server (the cache several hosts share, README: Deploying);
+    it is stopped when this script ends."""
     if shutil.which("redis-server") is None:
-        return None
+        sys.exit("--redis needs redis-server (Debian package redis-server)")
     port = free_port()
     config = f'port {port}\nbind 127.0.0.1\nsave ""\nappendonly no\nmaxmemory 64mb\nmaxmemory-policy allkeys-lru\n'
     server = subprocess.Popen(["redis-server", "-"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, cwd=workdir)
@@ -92,7 +92,7 @@ def redis_cache(workdir):
             return f"redis://127.0.0.1:{port}/0"
         except OSError:
             time.sleep(0.1)
-    return None
+    sys.exit("redis-server did not start")
 
 
 def fetch(port, path, headers=None, timeout=10):
@@ -208,7 +208,24 @@ def cold_renders(rounds=40):
             request.append((time.process_time() - started) * 1000)
             assert response.status_code == 200, response.status_code
         results[path] = {"render": statistics.median(render), "request": statistics.median(request)}
+    results["reference"] = reference_loop_ms()
     print(json.dumps(results))
+
+
+def reference_loop_ms(rounds=15):
+    """CPU ms of a fixed pure-Python loop (median): how fast this machine is right now.
+
+    These shared machines run the same code up to twice as slowly from one minute to the next;
+    printed beside the render, it tells a slow minute from a slower render.
+    """
+    times = []
+    for _ in range(rounds):
+        started = time.process_time()
+        total = 0
+        for number in range(200_000):
+            total += number % 7
+        times.append((time.process_time() - started) * 1000)
+    return statistics.median(times)
 
 
 def rss_kib(pids):
@@ -233,6 +250,11 @@ def main():
     parser.add_argument("--seconds", type=int, default=3, help="length of each wrk run")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--redis",
+        action="store_true",
+        help="share the cache through a throw-away redis-server, as several hosts do (default: files, as make run)",
+    )
     parser.add_argument("--cold-render", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.cold_render:
@@ -252,7 +274,9 @@ def main():
         "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
         "MEDIA_ROOT": str(workdir / "media"),
         "DOCUMENT_ROOT": str(workdir / "documents"),
-        "CACHE_URL": os.environ.get("CACHE_URL") or redis_cache(workdir) or f"file://{workdir / 'cache'}",
+        "CACHE_URL": os.environ.get("CACHE_URL")
+        or (args.redis and redis_cache(workdir))
+        or f"file://{workdir / 'cache'}",
         "JETPORTAL_BENCHMARK_FLOOR": "1",
         "LOG_LEVEL": "WARNING",
         "WEB_CONCURRENCY": str(args.workers),
@@ -354,6 +378,7 @@ def main():
         print(
             f"\nlanding page in-process after a retirement, CPU ms (median of 40; load average {os.getloadavg()[0]:.1f}):"
         )
+        reference = cold.pop("reference")
         for path, median in cold.items():
             print(
                 f"  {path:24} render {median['render']:6.2f} (goal ≤ {COLD_RENDER_GOAL_MS})"
@@ -361,6 +386,7 @@ def main():
             )
             if median["render"] > COLD_RENDER_GOAL_MS:
                 failures.append(f"{path}: cold render {median['render']:.1f} ms CPU (goal {COLD_RENDER_GOAL_MS} ms)")
+        print(f"  (this machine's speed now: a fixed Python loop took {reference:.2f} ms of CPU)")
     finally:
         server.terminate()
         server.wait(timeout=30)
