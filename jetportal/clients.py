@@ -1,9 +1,12 @@
 """Who is asking: the client address every throttle counts by (admin sign-in, Q&A gate)."""
 
+import functools
 import ipaddress
 import logging
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 logger = logging.getLogger(__name__)
 
@@ -15,20 +18,34 @@ def parse_ip(text):
         return None
 
 
-def _from_trusted_proxy(remote):
-    """Whether the connection comes from one of our proxies (any peer, when none are named)."""
+@functools.cache
+def _trusted_networks():
+    """TRUSTED_PROXY_ADDRESSES as networks, parsed once, not at every request; None when none are named."""
     if not settings.TRUSTED_PROXY_ADDRESSES:
-        return True
-    ip = parse_ip(remote)
-    if ip is None:
-        return False
+        return None
+    networks = []
     for entry in settings.TRUSTED_PROXY_ADDRESSES:
         try:
-            if ip in ipaddress.ip_network(entry, strict=False):
-                return True
+            networks.append(ipaddress.ip_network(entry, strict=False))
         except ValueError:
             continue
-    return False
+    return tuple(networks)
+
+
+@receiver(setting_changed, dispatch_uid="jetportal-clients-trusted-proxies")
+def _forget_trusted_networks(setting, **kwargs):
+    # Tests name other proxies (override_settings, the settings fixture): parse those instead.
+    if setting == "TRUSTED_PROXY_ADDRESSES":
+        _trusted_networks.cache_clear()
+
+
+def _from_trusted_proxy(remote):
+    """Whether the connection comes from one of our proxies (any peer, when none are named)."""
+    networks = _trusted_networks()
+    if networks is None:
+        return True
+    ip = parse_ip(remote)
+    return ip is not None and any(ip in network for network in networks)
 
 
 def client_address(request):

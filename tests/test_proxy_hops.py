@@ -2,12 +2,15 @@
 proxies wrote it. A request that skipped them (gunicorn reached directly) is logged and counted
 by its own connection address, so a forged header can't dodge the Q&A or sign-in throttles."""
 
+import ipaddress
 import logging
+from unittest import mock
 
 import pytest
 from django.test import Client, RequestFactory
 
 from faq.testing import PASSWORD, make_content, set_password
+from jetportal import clients
 from jetportal.clients import client_address
 
 PROXY = "10.0.0.2"
@@ -35,6 +38,26 @@ def test_a_network_of_proxies_can_be_named(settings):
     settings.TRUSTED_PROXY_ADDRESSES = ["10.0.0.0/24", "not an address"]
     assert address("10.0.0.77", "198.51.100.7") == "198.51.100.7"
     assert address("10.0.1.77", "198.51.100.7") == "10.0.1.77"
+
+
+def test_the_proxies_are_parsed_once_not_at_every_request(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_ADDRESSES = ["10.0.0.0/24", "10.0.9.9"]
+    with mock.patch.object(clients.ipaddress, "ip_network", wraps=ipaddress.ip_network) as parse:
+        for _request in range(3):
+            assert address("10.0.9.9", "198.51.100.7") == "198.51.100.7"
+    assert parse.call_count == 2
+
+
+def test_other_proxies_named_later_are_the_ones_believed(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_ADDRESSES = [PROXY]
+    assert address(PROXY, "198.51.100.7") == "198.51.100.7"
+    settings.TRUSTED_PROXY_ADDRESSES = ["10.0.0.3"]
+    assert address(PROXY, "198.51.100.7") == PROXY
+    assert address("10.0.0.3", "198.51.100.7") == "198.51.100.7"
+    settings.TRUSTED_PROXY_ADDRESSES = []  # none named: any peer is our proxy
+    assert address("10.0.0.4", "198.51.100.7") == "198.51.100.7"
 
 
 @pytest.mark.parametrize(
