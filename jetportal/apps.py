@@ -16,6 +16,7 @@ class JetPortalConfig(AppConfig):
         from .history import give_first_versions_after_migrate, prune_after_save
         from .origin import update_site_record
         from .roles import refresh_roles_after_migrate
+        from .staff_hint import forget_staff_when_rights_change
 
         # Roles are refreshed after every migrate, so new apps' permissions join their role.
         post_migrate.connect(refresh_roles_after_migrate, dispatch_uid="jetportal.roles")
@@ -23,6 +24,8 @@ class JetPortalConfig(AppConfig):
         post_migrate.connect(update_site_record, dispatch_uid="jetportal.origin.site")
         # Content apps say so on their AppConfig (public_content); the page cache wires itself.
         connect_invalidation()
+        # The "Edit in admin" link's memo of who is staff follows users, groups and permissions.
+        forget_staff_when_rights_change()
         # Rows created by migrations, commands or the shell get a first version (see .history).
         # Once per migrate (this app has no models, so it is sent no signal): with reversion's.
         post_migrate.connect(

@@ -113,7 +113,6 @@ def invalidate(using=DEFAULT_DB_ALIAS, **kwargs):
 
 def _retire_now():
     process_entries.clear()
-    staff_hint.staff_memo.clear()
     shared_cache.retire_all()
 
 

@@ -14,7 +14,8 @@ a visitor cannot make the site skip the check for a session that was never seen.
 Staff are looked at, but cheaply: what the slot learnt about a session's user (staff? which
 model may they change?) is kept in this process for ``STAFF_MEMO_SECONDS``, keyed by the
 session key, so a signed-in editor browsing the site costs no query either. It is dropped at
-any sign-out in this process and when the pages are retired.
+any sign-out in this process and whenever a user, a group or their permissions change in it
+(what it holds depends on those, not on content).
 """
 
 import hashlib
@@ -22,8 +23,10 @@ import threading
 import time
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_out
 from django.core import signing
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 COOKIE_NAME = "jp_not_staff"
@@ -101,5 +104,28 @@ staff_memo = _StaffMemo()
 
 
 @receiver(user_logged_out, dispatch_uid="jetportal-staff-memo-logout")
-def _forget_on_sign_out(**kwargs):
+def _forget(**kwargs):
     staff_memo.clear()
+
+
+def _forget_on_rights_relation_change(action, **kwargs):
+    if action.startswith("post_"):
+        staff_memo.clear()
+
+
+def forget_staff_when_rights_change():
+    """Once at start-up (jetportal's AppConfig.ready): a user's staff rights change at once in this process."""
+    from django.contrib.auth.models import Group
+
+    user_model = get_user_model()
+    for model in (user_model, Group):
+        label = model._meta.label
+        post_save.connect(_forget, sender=model, dispatch_uid=f"jetportal-staff-memo-save-{label}")
+        post_delete.connect(_forget, sender=model, dispatch_uid=f"jetportal-staff-memo-delete-{label}")
+    for relation in (user_model.groups, user_model.user_permissions, Group.permissions):
+        through = relation.through
+        m2m_changed.connect(
+            _forget_on_rights_relation_change,
+            sender=through,
+            dispatch_uid=f"jetportal-staff-memo-m2m-{through._meta.label}",
+        )

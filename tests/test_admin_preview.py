@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from django.conf import settings
+from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 from test_admin_helpers import staff_user
@@ -10,6 +12,7 @@ from test_admin_helpers import staff_user
 from documents.models import Document
 from faq.models import Entry, Topic
 from faq.testing import set_password, unlock
+from jetportal import staff_hint
 from jetportal.content import Status
 from pages.models import Page
 from updates.testing import make_update
@@ -61,6 +64,50 @@ def test_staff_without_the_right_to_edit_get_no_link(client):
     update = make_update(slug="qa-only")
     client.force_login(staff_user("qa"))
     assert reverse("admin:updates_update_change", args=[update.pk]) not in client.get("/en/updates/qa-only/").text
+
+
+def _lose_staff(user):
+    user.is_staff = False
+    user.save()
+
+
+def _leave_the_role(user):
+    user.groups.clear()
+
+
+def _role_loses_the_right(user):
+    user.groups.get().permissions.remove(Permission.objects.get(codename="change_update"))
+
+
+def _role_deleted(user):
+    user.groups.get().delete()
+
+
+@pytest.mark.parametrize("lose_rights", [_lose_staff, _leave_the_role, _role_loses_the_right, _role_deleted])
+def test_staff_who_lose_the_right_to_edit_lose_the_link_at_once(client, lose_rights):
+    update = make_update(slug="rights-news")
+    link = f'<a href="{reverse("admin:updates_update_change", args=[update.pk])}">Edit in admin</a>'
+    editor = staff_user("editor")
+    client.force_login(editor)
+    assert link in client.get("/en/updates/rights-news/").text
+    lose_rights(editor)
+    # Not after the staff memo's seconds: the next page in this very process.
+    assert link not in client.get("/en/updates/rights-news/").text
+
+
+def test_a_content_save_keeps_what_is_known_of_staff(client):
+    update = make_update(slug="memo-news")
+    link = f'<a href="{reverse("admin:updates_update_change", args=[update.pk])}">Edit in admin</a>'
+    client.force_login(staff_user("editor"))
+    assert link in client.get("/en/updates/memo-news/").text
+    session_key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert session_key in staff_hint.staff_memo.entries
+    update.title_en = "Saved a moment ago"
+    update.save()
+    # The pages are retired, but who is staff has not changed with them.
+    assert session_key in staff_hint.staff_memo.entries
+    shown = client.get("/en/updates/memo-news/").text
+    assert "Saved a moment ago" in shown and link in shown
 
 
 def test_a_draft_page_opens_as_a_preview_with_its_edit_link(admin_client):
