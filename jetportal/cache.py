@@ -32,7 +32,7 @@ import zlib
 from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import cached_property, wraps
 
 from django.apps import apps
@@ -54,7 +54,7 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
-from . import clock, shared_cache, staff_hint
+from . import clock, prepared, shared_cache, staff_hint
 
 logger = logging.getLogger(__name__)
 
@@ -187,21 +187,17 @@ def _upcoming_query(now):
 # Per database: the query's SQL, its parameters, and where the time goes in them. Building the
 # union of every content model's query costs more than running it, after every retirement.
 _compiled_upcoming = {}
-_EARLIER, _LATER = datetime(2000, 1, 1, tzinfo=UTC), datetime(2000, 1, 2, tzinfo=UTC)
 
 
 def _compile_upcoming(using):
-    # Compiled for two different times: the parameters that differ are the time.
     compiled = []
-    for when in (_EARLIER, _LATER):
+    for when in (prepared.EARLIER, prepared.LATER):
         query = _upcoming_query(when)
         if query is None:
             return None
         compiled.append(query.query.get_compiler(using=using).as_sql())
-    (sql, params), (other_sql, other_params) = compiled
-    if sql != other_sql or len(params) != len(other_params):
-        return None
-    return sql, list(params), [i for i, (a, b) in enumerate(zip(params, other_params, strict=True)) if a != b]
+    positions = prepared.changed_positions(*compiled)
+    return None if positions is None else (*compiled[0], positions)
 
 
 def next_scheduled_change(now, using=DEFAULT_DB_ALIAS):
@@ -214,16 +210,12 @@ def next_scheduled_change(now, using=DEFAULT_DB_ALIAS):
         return query.first() if query is not None else None
     sql, params, positions = compiled
     connection = connections[using]
-    field = DateTimeField()
-    params = list(params)
-    for position in positions:
-        params[position] = field.get_db_prep_value(now, connection)
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, prepared.with_time(params, positions, now, connection))
         row = cursor.fetchone()
     if row is None:
         return None
-    value, expression = row[0], Value(None, output_field=field)
+    value, expression = row[0], Value(None, output_field=DateTimeField())
     for converter in connection.ops.get_db_converters(expression):
         value = converter(value, expression, connection)
     return value

@@ -15,10 +15,28 @@ from django.utils.translation import get_language
 
 from . import clock
 
-# A timed list is compiled for these two times: the parameters that differ are the time.
-_EARLIER, _LATER = datetime(2000, 1, 1, tzinfo=UTC), datetime(2000, 1, 2, tzinfo=UTC)
+# A timed query is compiled for these two times: the parameters that differ are the time.
+EARLIER, LATER = datetime(2000, 1, 1, tzinfo=UTC), datetime(2000, 1, 2, tzinfo=UTC)
 # ... and a keyed one for these two keys (no row has them).
 _KEYS = (-1, -2)
+
+
+def changed_positions(compiled, other):
+    """Where two compilations ``(sql, params)`` of one query, built with one value changed, differ:
+    the positions of that value among the parameters, or None when the SQL itself differs."""
+    (sql, params), (other_sql, other_params) = compiled, other
+    if sql != other_sql or len(params) != len(other_params):
+        return None
+    return [i for i, (a, b) in enumerate(zip(params, other_params, strict=True)) if a != b]
+
+
+def with_time(params, positions, at, connection):
+    """``params`` with the time ``at`` (as the database takes it) at ``positions``."""
+    params = list(params)
+    value = DateTimeField().get_db_prep_value(at, connection)
+    for position in positions:
+        params[position] = value
+    return params
 
 
 class PreparedList:
@@ -52,11 +70,10 @@ class PreparedList:
             return list(self._queryset(at, key).using(using))
         model, sql, params, attnames, converters, positions, key_positions = compiled
         connection = connections[using]
-        if positions or key_positions:
+        if positions:
+            params = with_time(params, positions, at, connection)
+        if key_positions:
             params = list(params)
-            value = DateTimeField().get_db_prep_value(at, connection) if positions else None
-            for position in positions:
-                params[position] = value
             for position in key_positions:
                 params[position] = key
         with connection.cursor() as cursor:
@@ -74,19 +91,21 @@ class PreparedList:
         return objects
 
     def _compile(self, using):
-        queryset = self._queryset(_EARLIER, _KEYS[0])
+        queryset = self._queryset(EARLIER, _KEYS[0])
         compiler = queryset.query.get_compiler(using=using)
         sql, params = compiler.as_sql()
         # Where the time and the key go: the parameters that change when only that one changes.
         changed = []
-        for wanted, at, key in ((self.timed, _LATER, _KEYS[0]), (self.keyed, _EARLIER, _KEYS[1])):
+        for wanted, at, key in ((self.timed, LATER, _KEYS[0]), (self.keyed, EARLIER, _KEYS[1])):
             if not wanted:
                 changed.append([])
                 continue
-            other_sql, other_params = self._queryset(at, key).query.get_compiler(using=using).as_sql()
-            if other_sql != sql or len(other_params) != len(params):
+            positions = changed_positions(
+                (sql, params), self._queryset(at, key).query.get_compiler(using=using).as_sql()
+            )
+            if positions is None:
                 return None
-            changed.append([i for i, (a, b) in enumerate(zip(params, other_params, strict=True)) if a != b])
+            changed.append(positions)
         positions, key_positions = changed
         info = compiler.klass_info
         plain = (
