@@ -8,6 +8,8 @@ the same language always reads the same, so each is worded once per process.
 import datetime
 from functools import lru_cache
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language
@@ -23,6 +25,13 @@ def local_date(value):
 @lru_cache(maxsize=2048)
 def _worded(day, _language):
     return date_format(day, "DATE_FORMAT")
+
+
+@receiver(setting_changed)
+def _forget(setting, **kwargs):
+    # Tests that change how dates are written get fresh wording.
+    if setting in {"DATE_FORMAT", "FORMAT_MODULE_PATH", "LANGUAGES", "LANGUAGE_CODE", "USE_L10N"}:
+        _worded.cache_clear()
 
 
 def iso_date(value):
