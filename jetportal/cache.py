@@ -33,7 +33,7 @@ from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cached_property, wraps
+from functools import cache, cached_property, wraps
 
 from django.apps import apps
 from django.conf import settings
@@ -71,9 +71,11 @@ def content_app_configs():
     return [config for config in apps.get_app_configs() if getattr(config, "public_content", False)]
 
 
+@cache
 def _not_content(config):
-    # "Model" (never content) or "Model.field" (a field no public page shows).
-    return set(getattr(config, "not_public_content", ()))
+    # "Model" (never content) or "Model.field" (a field no public page shows). Read once per
+    # app: every save of a content model asks.
+    return frozenset(getattr(config, "not_public_content", ()))
 
 
 def content_models():
