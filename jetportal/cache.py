@@ -239,12 +239,18 @@ def render_personal(context, template_name, arguments):
     visitor with a session. Arguments should be small values (strings, numbers).
     """
     request = context.get("request")
-    rendered = render_to_string(template_name, arguments, request)
+    rendered = _render_slot(template_name, arguments, request)
     slots = getattr(request, "_public_page_slots", None)
     if slots is None:
         return rendered
     slots.append((template_name, arguments))
     return f"<!--{_MARK}:{len(slots) - 1}-->{rendered}<!--/{_MARK}-->"
+
+
+def _render_slot(template_name, arguments, request):
+    # The arguments and the request, without the context processors: a slot is small, and it is
+    # rendered on every page view of a visitor with a session (and in every cold render).
+    return render_to_string(template_name, {**arguments, "request": request})
 
 
 def _take_slots(content, specs):
@@ -334,7 +340,7 @@ class CachedPage:
 
     def assembled(self, request):
         """The page for a visitor with a session: public fragments, personal slots rendered for them."""
-        rendered = [render_to_string(slot[2], slot[3], request).encode() for slot in self.slots]
+        rendered = [_render_slot(slot[2], slot[3], request).encode() for slot in self.slots]
         if all(
             mine == self.content[start:end] for mine, (start, end, *_spec) in zip(rendered, self.slots, strict=True)
         ):

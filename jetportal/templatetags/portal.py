@@ -62,7 +62,8 @@ def personal(context, template_name, **arguments):
     """``{% personal "includes/x.html" name=value %}``: a part rendered for each visitor.
 
     Everything else on a public page is cached and served to everyone; this part is rendered
-    again for each visitor with a session (see jetportal.cache). Pass small values.
+    again for each visitor with a session (see jetportal.cache). Pass small values: the part
+    sees them and ``request``, not the page's context nor the context processors.
     """
     return mark_safe(render_personal(context, template_name, arguments))
 
