@@ -17,11 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from js_asset import Media
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
-from modeltranslation.translator import translator
 from reversion.admin import VersionAdmin
 
 from .cache import invalidate
-from .content import missing_translations
+from .content import missing_translations, translated_fields
 from .edit_token import TOKEN_FIELD, with_edit_token
 from .history_admin import HistoryAdminMixin
 from .protect import InUseProtectionMixin
@@ -201,8 +200,7 @@ class BilingualAdmin(
 
     @admin.display(description=_("Translation"))
     def translation_status(self, obj):
-        fields = translator.get_options_for_model(type(obj)).get_field_names()
-        missing = missing_translations(obj, fields)
+        missing = missing_translations(obj, translated_fields(type(obj)))
         if not missing:
             return _("Complete")
         names = dict(settings.LANGUAGES)

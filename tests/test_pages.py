@@ -240,12 +240,10 @@ def test_demo_loader_is_idempotent_and_keeps_staff_edits(db):
 
 
 def test_demo_content_is_complete_in_both_languages(demo):
-    from modeltranslation.translator import translator
-
-    from jetportal.content import missing_translations
+    from jetportal.content import missing_translations, translated_fields
 
     for model in (Page, Section, ParticipantCategory, Quality, ContactDivision, Video):
-        fields = translator.get_options_for_model(model).get_field_names()
+        fields = translated_fields(model)
         for obj in model.objects.all():
             assert missing_translations(obj, fields) == [], obj
 
