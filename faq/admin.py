@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from jetportal.admin import OrderedBilingualAdmin
+from jetportal.edit_token import EditTokenAdminMixin, refuse_if_stale, token_in_address
 from jetportal.publishing_admin import PublishingAdminMixin, PublishingStateFilter
 
 from .forms import SetPasswordForm
@@ -57,8 +58,14 @@ class EntryAdmin(PublishingAdminMixin, OrderedBilingualAdmin):
 
 
 @admin.register(AccessSetting)
-class AccessSettingAdmin(admin.ModelAdmin):
-    """One row: how long an unlock lasts, and a separate form to set a new password."""
+class AccessSettingAdmin(EditTokenAdminMixin, admin.ModelAdmin):
+    """One row: how long an unlock lasts, and a separate form to set a new password.
+
+    Both forms carry the two-editor token: a password set meanwhile by someone else (and sent
+    to the organisations) is not replaced unawares. Every password change adds to ``version``.
+    """
+
+    password_token_fields = ["version"]
 
     fields = ["password_status", "unlock_hours"]
     readonly_fields = ["password_status"]
@@ -82,7 +89,9 @@ class AccessSettingAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("Password"))
     def password_status(self, obj):
-        url = reverse("admin:faq_accesssetting_set_password")
+        # The password page posts back to its own address (its template has no place for a
+        # hidden field), so the token made as this page opens rides in the link to it.
+        url = reverse("admin:faq_accesssetting_set_password") + token_in_address(obj, self.password_token_fields)
         if obj.has_password:
             from django.utils import formats, timezone
 
@@ -105,6 +114,10 @@ class AccessSettingAdmin(admin.ModelAdmin):
         setting = AccessSetting.load()
         if not self.has_change_permission(request, setting):
             raise PermissionDenied
+        if request.method == "POST" and (
+            refused := refuse_if_stale(self, request, setting, self.password_token_fields)
+        ):
+            return refused
         form = SetPasswordForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             setting.set_password(form.cleaned_data["password1"])

@@ -2,11 +2,15 @@
 
 English and Japanese side by side, translation status, history and undo (django-reversion),
 a preview of the current image, alt text required with an image, and moving items up and
-down instead of typing order numbers.
+down instead of typing order numbers. And Django's user admin, whose password page carries the
+two-editor token too.
 """
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.http import Http404, HttpResponseRedirect
@@ -21,7 +25,7 @@ from reversion.admin import VersionAdmin
 
 from .cache import invalidate
 from .content import missing_translations, translated_fields
-from .edit_token import TOKEN_FIELD, with_edit_token
+from .edit_token import TOKEN_FIELD, EditTokenAdminMixin, refuse_if_stale, token_in_address, with_edit_token
 from .history_admin import HistoryAdminMixin
 from .protect import InUseProtectionMixin
 from .publishing_admin import ViewOnSiteMixin
@@ -174,6 +178,7 @@ def _image_fields(model):
 
 
 class BilingualAdmin(
+    EditTokenAdminMixin,
     HistoryAdminMixin,
     InUseProtectionMixin,
     EitherLanguageMixin,
@@ -193,7 +198,6 @@ class BilingualAdmin(
     """
 
     image_alt_fields = {}
-    change_form_template = "admin/bilingual_change_form.html"
 
     class Media:
         css = {"all": ["admin/css/bilingual.css"]}
@@ -262,12 +266,7 @@ class BilingualAdmin(
             format_html(' width="{}" height="{}"', width, height) if width and height else "",
         )
 
-    # Alt text: required when there is an image. Two editors on one item: the later is warned.
-
-    def get_changelist_form(self, request, **kwargs):
-        # Columns edited in the list (list_editable) carry the two-editor token too
-        # (rendered by jetportal/templates/reversion/change_list.html).
-        return with_edit_token(super().get_changelist_form(request, **kwargs))
+    # Alt text: required when there is an image.
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -284,7 +283,7 @@ class BilingualAdmin(
                 return cleaned
 
         BilingualForm.__name__ = form.__name__
-        return with_edit_token(BilingualForm)
+        return BilingualForm
 
 
 class OrderedBilingualAdmin(OrderedAdminMixin, BilingualAdmin):
@@ -310,3 +309,20 @@ class BilingualTabularInline(EditTokenInlineMixin, EitherLanguageMixin, SideBySi
 
 class BilingualStackedInline(EditTokenInlineMixin, EitherLanguageMixin, SideBySideMixin, TranslationStackedInline):
     pass
+
+
+class UserAdmin(EditTokenAdminMixin, auth_admin.UserAdmin):
+    """Django's, with the two-editor token on the change form and on the password page too."""
+
+    def user_change_password(self, request, id, form_url=""):
+        user = self.get_object(request, unquote(id))
+        if user is None or not self.has_change_permission(request, user):
+            return super().user_change_password(request, id, form_url)  # its own 404 or 403
+        if request.method == "POST" and (refused := refuse_if_stale(self, request, user, ["password"])):
+            return refused
+        return super().user_change_password(request, id, token_in_address(user, ["password"]))
+
+
+# Imported above, Django's UserAdmin is registered already (this module is discovered first).
+admin.site.unregister(User)
+admin.site.register(User, UserAdmin)

@@ -4,11 +4,21 @@ The check needs no history: items loaded by load_demo (which have one version, o
 if they came from elsewhere) and rows edited inline are protected the same way.
 """
 
+import re
+
 import pytest
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.redirects.models import Redirect
+from django.contrib.sites.models import Site
 from django.test import Client
 from reversion.models import Version
 from test_admin_helpers import form_data
 
+from faq.models import AccessSetting
+from faq.testing import set_password
+from jetportal.edit_token import EditTokenAdminMixin
 from pages.models import Page, Quality
 from updates.models import Audience, Update
 
@@ -16,6 +26,7 @@ pytestmark = pytest.mark.django_db
 
 WARNING = "Someone else saved this item after you opened it"
 WARNING_WITHOUT_HISTORY = "This item was changed after you opened it"
+PASSWORD_WARNING = "The password was changed after you opened this page"
 
 
 def url(obj):
@@ -149,3 +160,147 @@ def test_a_column_edited_in_the_list_is_protected_too(admin_user, demo):
     assert "changed after you opened it" in response.content.decode() or WARNING in response.content.decode()
     audience.refresh_from_db()
     assert audience.order == 7
+
+
+# The admins registered without the project's BilingualAdmin base (Django's, and the Q&A access):
+# the same protection, with who and when taken from the admin's own log of changes.
+
+
+def two_editors_on(admin_user, address):
+    hanako, taro = two_editors(admin_user)
+    return hanako, taro, hanako.get(address), taro.get(address)
+
+
+def assert_refused_then_saved(admin_user, address, hanakos, taros, reread):
+    """Hanako saves ``hanakos`` changes; Taro's ``taros`` are refused, kept, then saved knowingly."""
+    hanako, taro, hanakos_form, taros_form = two_editors_on(admin_user, address)
+    assert 'name="edit_token"' in hanakos_form.content.decode()
+    assert hanako.post(address, form_data(hanakos_form, **hanakos)).status_code == 302
+
+    second = taro.post(address, form_data(taros_form, **taros))
+    assert second.status_code == 200
+    assert WARNING in second.content.decode()
+    kept = second.context["adminform"].form
+    assert all(str(kept[name].value()) == str(value) for name, value in taros.items()), (
+        "Taro's input is still in the form"
+    )
+    assert reread() == hanakos
+
+    assert taro.post(address, form_data(second)).status_code == 302
+    assert reread() == taros
+
+
+def test_a_users_form_is_protected(admin_user):
+    user = get_user_model().objects.create_user("kenji", email="kenji@example.org", is_staff=True)
+    assert_refused_then_saved(
+        admin_user,
+        url(user),
+        {"first_name": "Kenji", "email": "kenji@jet.example"},
+        {"first_name": "Ken", "email": "ken@jet.example"},
+        lambda: dict(get_user_model().objects.filter(pk=user.pk).values("first_name", "email").get()),
+    )
+
+
+def test_a_groups_form_is_protected(admin_user):
+    group = Group.objects.create(name="Translators")
+    assert_refused_then_saved(
+        admin_user,
+        url(group),
+        {"name": "Hanako's translators"},
+        {"name": "Taro's translators"},
+        lambda: {"name": Group.objects.get(pk=group.pk).name},
+    )
+
+
+def test_a_sites_form_is_protected(admin_user):
+    site = Site.objects.get_current()
+    assert_refused_then_saved(
+        admin_user,
+        url(site),
+        {"name": "JET Portal (Hanako)"},
+        {"name": "JET Portal (Taro)"},
+        lambda: {"name": Site.objects.get(pk=site.pk).name},
+    )
+
+
+def test_a_redirects_form_is_protected(admin_user):
+    redirect = Redirect.objects.create(site=Site.objects.get_current(), old_path="/old/", new_path="/new/")
+    assert_refused_then_saved(
+        admin_user,
+        url(redirect),
+        {"new_path": "/hanakos/"},
+        {"new_path": "/taros/"},
+        lambda: {"new_path": Redirect.objects.get(pk=redirect.pk).new_path},
+    )
+
+
+def test_the_qa_unlock_time_is_protected(admin_user):
+    set_password()
+    assert_refused_then_saved(
+        admin_user,
+        "/admin/faq/accesssetting/1/change/",
+        {"unlock_hours": 6},
+        {"unlock_hours": 48},
+        lambda: {"unlock_hours": AccessSetting.load().unlock_hours},
+    )
+
+
+def test_a_users_password_set_meanwhile_is_not_replaced_unawares(admin_user):
+    user = get_user_model().objects.create_user("kenji", password="kenji's first password 1")
+    address = f"/admin/auth/user/{user.pk}/password/"
+    hanako, taro, hanakos_page, taros_page = two_editors_on(admin_user, address)
+
+    def save(client, page, password):
+        # The page posts to its own address with the token the page was made with.
+        data = {"usable_password": "true", "password1": password, "password2": password, "set-password": "1"}
+        return client.post(address + page.context["form_url"], data, follow=True)
+
+    assert save(hanako, hanakos_page, "hanako's choice 2026").redirect_chain[-1][0] == url(user)
+    refused = save(taro, taros_page, "taro's choice 2026")
+    assert refused.redirect_chain[-1][0].startswith(address + "?edit_token=")
+    assert PASSWORD_WARNING in refused.content.decode()
+    assert get_user_model().objects.get(pk=user.pk).check_password("hanako's choice 2026")
+
+    # Warned, with a fresh page: entering it again replaces Hanako's password knowingly.
+    assert save(taro, refused, "taro's choice 2026").redirect_chain[-1][0] == url(user)
+    assert get_user_model().objects.get(pk=user.pk).check_password("taro's choice 2026")
+
+
+def test_the_qa_password_set_meanwhile_is_not_replaced_unawares(admin_user, settings):
+    set_password()
+    setting = "/admin/faq/accesssetting/1/change/"
+    hanako, taro, hanakos_setting, taros_setting = two_editors_on(admin_user, setting)
+    taro.cookies[settings.LANGUAGE_COOKIE_NAME] = "ja"
+
+    def password_page(client, setting_page):
+        # The link to the password page carries the token made as the setting's page opened.
+        link = re.search(
+            r'href="(/admin/faq/accesssetting/set-password/\?edit_token=[^"]+)"', setting_page.content.decode()
+        )
+        page = client.get(link.group(1))
+        assert page.status_code == 200
+        return link.group(1)
+
+    def save(client, address, password):
+        return client.post(address, {"password1": password, "password2": password}, follow=True)
+
+    hanakos_page, taros_page = password_page(hanako, hanakos_setting), password_page(taro, taros_setting)
+    assert save(hanako, hanakos_page, "hanako-river-2026").redirect_chain[-1][0] == setting
+    refused = save(taro, taros_page, "taro-lantern-2026")
+    fresh_page = refused.redirect_chain[-1][0]
+    assert fresh_page.startswith("/admin/faq/accesssetting/set-password/?edit_token=") and fresh_page != taros_page
+    assert "このページを開いた後に、パスワードが変更されました" in refused.content.decode()
+    assert AccessSetting.load().check_password("hanako-river-2026")
+
+    # Warned, with a fresh page: entering it again replaces Hanako's password knowingly.
+    assert save(taro, fresh_page, "taro-lantern-2026").redirect_chain[-1][0] == setting
+    assert AccessSetting.load().check_password("taro-lantern-2026")
+
+
+def test_every_admin_that_saves_a_form_carries_the_token():
+    # django-axes' sign-in records are skipped: every field their forms show is read-only.
+    skipped = set()
+    for model, model_admin in admin.site._registry.items():
+        if not isinstance(model_admin, EditTokenAdminMixin):
+            skipped.add(model._meta.label)
+    assert skipped == {"axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"}
