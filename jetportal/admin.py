@@ -314,6 +314,10 @@ class BilingualStackedInline(EditTokenInlineMixin, EitherLanguageMixin, SideBySi
 class UserAdmin(EditTokenAdminMixin, auth_admin.UserAdmin):
     """Django's, with the two-editor token on the change form and on the password page too."""
 
+    # Recorded by the site itself: shown, never typed, so a colleague signing in as this user
+    # while an editor has the form open does not make the editor's save look stale.
+    readonly_fields = ("last_login", "date_joined")
+
     def user_change_password(self, request, id, form_url=""):
         user = self.get_object(request, unquote(id))
         if user is None or not self.has_change_permission(request, user):

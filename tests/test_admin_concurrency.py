@@ -201,6 +201,15 @@ def test_a_users_form_is_protected(admin_user):
     )
 
 
+def test_a_sign_in_meanwhile_does_not_stop_a_users_form(admin_user, client):
+    user = get_user_model().objects.create_user("kenji", password="a long sign-in phrase", is_staff=True)
+    hanako, _taro = two_editors(admin_user)
+    form = hanako.get(url(user))
+    assert client.login(username="kenji", password="a long sign-in phrase")  # sets last_login
+    assert hanako.post(url(user), form_data(form, first_name="Kenji")).status_code == 302
+    assert get_user_model().objects.get(pk=user.pk).first_name == "Kenji"
+
+
 def test_a_groups_form_is_protected(admin_user):
     group = Group.objects.create(name="Translators")
     assert_refused_then_saved(
