@@ -7,9 +7,9 @@ Every provider must use a fixed number of queries, whatever the amount of conten
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from jetportal.localized import Localized, localize, localized_element
+from jetportal.localized import localize, localized_element
 
 
 @dataclass(frozen=True)
@@ -29,27 +29,19 @@ def provider_for(kind):
     return _providers.get(kind)
 
 
-@dataclass(frozen=True)
 class RenderedSection:
     """A section with what the landing page shows around its own template, worked out once
     here: a landing render after every content change would otherwise spend more on these
     few dozen template tags and lookups than on the sections themselves."""
 
-    section: object
-    template_name: str
-    data: dict
-    anchor: str = field(init=False)
-    heading: Localized = field(init=False)  # for the "On this page" links
-    heading_element: str = field(init=False)
-    intro_element: str = field(init=False)
-
-    def __post_init__(self):
-        anchor = self.section.anchor
-        set_field = object.__setattr__  # frozen: set once, here
-        set_field(self, "anchor", anchor)
-        set_field(self, "heading", localize(self.section, "heading"))
-        set_field(self, "heading_element", localized_element(self.section, "heading", "h2", id=f"{anchor}-heading"))
-        set_field(self, "intro_element", localized_element(self.section, "intro", "div", css_class="prose"))
+    def __init__(self, section, template_name, data):
+        self.section = section
+        self.template_name = template_name
+        self.data = data
+        self.anchor = section.anchor
+        self.heading = localize(section, "heading")  # for the "On this page" links
+        self.heading_element = localized_element(section, "heading", "h2", id=f"{self.anchor}-heading")
+        self.intro_element = localized_element(section, "intro", "div", css_class="prose")
 
     @property
     def feed(self):

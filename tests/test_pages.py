@@ -77,6 +77,28 @@ def test_business_hours_and_breadcrumbs(client, demo, lang):
     assert 'aria-current="page"' in breadcrumb
 
 
+def _crumbs(html):
+    breadcrumb = re.search(r'<nav class="breadcrumbs.*?</nav>', html, re.S).group(0)
+    return re.findall(r'<a href="([^"]+)"', breadcrumb)
+
+
+def test_breadcrumbs_and_navigation_at_every_depth(client, demo):
+    organisations = Page.objects.get(path="organisations/")
+    category = Page.objects.filter(parent=organisations, kind=Page.Kind.CATEGORY).first()
+    published = {"status": Status.PUBLISHED, "publish_at": timezone.now() - datetime.timedelta(days=1)}
+    deep = Page.objects.create(parent=category, title_en="Deep", slug="deep", **published)
+    deeper = Page.objects.create(parent=deep, title_en="Deeper", slug="deeper", **published)
+    html = client.get(deeper.get_absolute_url()).content.decode()
+    ancestors = [Page.objects.get(path="").get_absolute_url(), organisations.get_absolute_url()]
+    assert _crumbs(html) == [*ancestors, category.get_absolute_url(), deep.get_absolute_url()]
+    nav = re.search(r'<nav class="site-nav".*?</nav>', html, re.S).group(0)
+    assert organisations.get_absolute_url() in nav and deep.get_absolute_url() not in nav
+    # An unpublished ancestor is left out of the trail, as it is out of the site.
+    Page.objects.filter(pk=deep.pk).update(status=Status.DRAFT)
+    Page.objects.filter(pk=deeper.pk).update(status=Status.PUBLISHED)
+    assert deep.get_absolute_url() not in _crumbs(client.get(deeper.get_absolute_url()).content.decode())
+
+
 def test_a_section_hidden_by_staff_disappears(client, demo):
     Section.objects.filter(kind="qualities").update(is_shown=False)
     html = client.get("/en/organisations/").content.decode()
