@@ -9,7 +9,10 @@ without reading anything, and the cached page goes out unchanged.
 The hint never grants anything; it only decides whether to look. Signing in (or out) always
 gives the session a new key (django.contrib.auth.login cycles it, logout flushes it), so a
 hint from before does not match and the next page looks again. The secret key signs it, so
-a visitor cannot make the site skip the check for a session that was never seen.
+a visitor cannot make the site skip the check for a session that was never seen. It is
+also trusted for ``HINT_SECONDS`` only: a signed-in user given staff rights in mid-session (the
+only way a seen session can gain them without signing in again) gets the link within that
+time, and an organisation's session costs one read per period.
 
 Staff are looked at, but cheaply: what the slot learnt about a session's user (staff? which
 model may they change?) is kept in this process for ``STAFF_MEMO_SECONDS``, keyed by the
@@ -32,6 +35,7 @@ from django.dispatch import receiver
 COOKIE_NAME = "jp_not_staff"
 _SALT = "jetportal.staff_hint"
 STAFF_MEMO_SECONDS = 10
+HINT_SECONDS = 10 * 60
 _MEMO_SIZE = 1024
 
 
@@ -50,7 +54,7 @@ def known_not_staff(request):
     if not (session_key and hint):
         return False
     try:
-        return signing.Signer(salt=_SALT).unsign(hint) == _bound_to(session_key)
+        return signing.TimestampSigner(salt=_SALT).unsign(hint, max_age=HINT_SECONDS) == _bound_to(session_key)
     except signing.BadSignature:
         return False
 
@@ -65,8 +69,8 @@ def add_hint(request, response):
     if getattr(request, "_jetportal_not_staff", False) and not known_not_staff(request):
         response.set_cookie(
             COOKIE_NAME,
-            signing.Signer(salt=_SALT).sign(_bound_to(_session_key(request))),
-            max_age=settings.SESSION_COOKIE_AGE,
+            signing.TimestampSigner(salt=_SALT).sign(_bound_to(_session_key(request))),
+            max_age=HINT_SECONDS,
             secure=settings.SESSION_COOKIE_SECURE,
             httponly=True,
             samesite="Lax",

@@ -107,6 +107,20 @@ def test_a_session_seen_without_staff_gets_the_stored_page_without_reading_the_s
     assert client.get("/en/organisations/", headers=repeat).status_code == 304
 
 
+def test_a_hint_is_trusted_for_a_while_only(client, demo, monkeypatch):
+    editor = get_user_model().objects.create_user("kenji", password="x" * 20, is_staff=False)
+    client.force_login(editor)  # a user without staff rights: the page learns "not staff"
+    client.get("/en/organisations/")
+    assert staff_hint.COOKIE_NAME in client.cookies
+    editor.is_staff = editor.is_superuser = True
+    editor.save()
+    # Within the hint's time the slot is not looked at again (the admin itself always checks) ...
+    assert "/admin/pages/page/" not in client.get("/en/organisations/").text
+    # ... and once it is over, the page looks again and shows the new editor their link.
+    monkeypatch.setattr(staff_hint, "HINT_SECONDS", -1)
+    assert "/admin/pages/page/" in client.get("/en/organisations/").text
+
+
 def test_a_personal_page_is_one_gzip_stream_of_the_stored_pieces_and_the_slot(admin_client, demo):
     Client().get("/ja/organisations/")  # stored by an anonymous visit
     plain = admin_client.get("/ja/organisations/")
