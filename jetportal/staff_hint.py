@@ -119,10 +119,11 @@ def _forget_on_rights_relation_change(action, **kwargs):
 
 def forget_staff_when_rights_change():
     """Once at start-up (jetportal's AppConfig.ready): a user's staff rights change at once in this process."""
-    from django.contrib.auth.models import Group
+    from django.contrib.auth.models import Group, Permission
 
     user_model = get_user_model()
-    for model in (user_model, Group):
+    # A permission deleted outright (its model removed) leaves every holder at once.
+    for model in (user_model, Group, Permission):
         label = model._meta.label
         post_save.connect(_forget, sender=model, dispatch_uid=f"jetportal-staff-memo-save-{label}")
         post_delete.connect(_forget, sender=model, dispatch_uid=f"jetportal-staff-memo-delete-{label}")

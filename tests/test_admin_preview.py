@@ -83,7 +83,13 @@ def _role_deleted(user):
     user.groups.get().delete()
 
 
-@pytest.mark.parametrize("lose_rights", [_lose_staff, _leave_the_role, _role_loses_the_right, _role_deleted])
+def _permission_deleted(user):
+    Permission.objects.get(codename="change_update").delete()
+
+
+@pytest.mark.parametrize(
+    "lose_rights", [_lose_staff, _leave_the_role, _role_loses_the_right, _role_deleted, _permission_deleted]
+)
 def test_staff_who_lose_the_right_to_edit_lose_the_link_at_once(client, lose_rights):
     update = make_update(slug="rights-news")
     link = f'<a href="{reverse("admin:updates_update_change", args=[update.pk])}">Edit in admin</a>'
