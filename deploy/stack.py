@@ -318,16 +318,17 @@ http {{
             return None
         return pid
 
+    def parts(self):
+        """(pid file, what its command line must name) of every process the stack starts."""
+        apps = [(self.app_pid_file(index), "gunicorn") for index in range(1, len(self.app_ports) + 1)]
+        return [(self.nginx_pid_file, "nginx"), *apps]
+
     def is_running(self):
-        return self.alive(self.nginx_pid_file, "nginx") is not None or any(
-            self.alive(self.app_pid_file(index), "gunicorn") is not None for index in range(1, len(self.app_ports) + 1)
-        )
+        return any(self.alive(pid_file, marker) is not None for pid_file, marker in self.parts())
 
     def stop(self, quiet=False):
         stopped = []
-        parts = [(self.nginx_pid_file, "nginx")]
-        parts += [(self.app_pid_file(index), "gunicorn") for index in range(1, len(self.app_ports) + 1)]
-        for pid_file, marker in parts:
+        for pid_file, marker in self.parts():
             pid = self.alive(pid_file, marker)
             if pid is not None:
                 stop_group(pid)
