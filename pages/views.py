@@ -25,8 +25,8 @@ _published_page = PreparedList(lambda at, path: Page.objects.published(at=at).fi
 
 
 def _get_page(request, path):
-    if request.user.is_staff:  # staff preview drafts and scheduled pages (Page.objects.visible_to)
-        page = Page.objects.filter(path=path).first()
+    if request.user.is_staff:  # may preview drafts and scheduled pages: the queryset says which
+        page = Page.objects.visible_to(request.user).filter(path=path).first()
     else:
         page = next(iter(_published_page.rows(key=path)), None)
     if page is None:
