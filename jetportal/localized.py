@@ -7,6 +7,7 @@ tell the visitor it is not yet translated.
 
 import html
 from functools import lru_cache
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
@@ -15,30 +16,16 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 
-class Localized:
+class Localized(NamedTuple):
     """A field's text and the language it is in (``is_fallback``: not the page's language).
 
-    A plain class with slots rather than a dataclass: a landing page makes about a hundred, and
-    each is printed through ``__html__``, so both are kept as cheap as the work allows.
+    A named tuple rather than a dataclass: a landing page makes about a hundred, and each is
+    printed through ``__html__``, so both are kept as cheap as the work allows.
     """
 
-    __slots__ = ("text", "lang", "is_fallback")
-
-    def __init__(self, text, lang, is_fallback):
-        self.text = text
-        self.lang = lang
-        self.is_fallback = is_fallback
-
-    def __repr__(self):
-        return f"Localized(text={self.text!r}, lang={self.lang!r}, is_fallback={self.is_fallback!r})"
-
-    def __eq__(self, other):
-        if not isinstance(other, Localized):
-            return NotImplemented
-        return (self.text, self.lang, self.is_fallback) == (other.text, other.lang, other.is_fallback)
-
-    def __hash__(self):
-        return hash((self.text, self.lang, self.is_fallback))
+    text: str
+    lang: str
+    is_fallback: bool
 
     def __str__(self):
         return self.text
