@@ -34,6 +34,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache, cached_property, wraps
+from typing import NamedTuple
 
 from django.apps import apps
 from django.conf import settings
@@ -273,6 +274,18 @@ def _take_slots(content, specs):
 # Entries ------------------------------------------------------------------------------------
 
 
+class _Encoding(NamedTuple):
+    body: bytes
+    headers: tuple
+    etag: str
+
+
+# Worked out from the stored fields in each process that serves the entry, never stored with it.
+_MADE_WHERE_NEEDED = frozenset({"encodings", "deflated_pieces"})
+# A request with none of these headers gets the page as it is, without working out a 304 or 412.
+_PRECONDITIONS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
+
+
 @dataclass(frozen=True)
 class CachedPage:
     """A stored page: the anonymous visitor's bytes, a gzip copy, validators and its slots."""
@@ -298,7 +311,7 @@ class CachedPage:
         # The shared cache pickles (and the file cache compresses) the entry at every store:
         # the plain copy is left out when the gzip copy holds it (a quarter of the bytes), and
         # the pieces for personal pages are made again where they are needed.
-        state = {key: value for key, value in self.__dict__.items() if key != "deflated_pieces"}
+        state = {key: value for key, value in self.__dict__.items() if key not in _MADE_WHERE_NEEDED}
         if self.gzipped is not None:
             state["content"] = None
         return state
@@ -320,23 +333,41 @@ class CachedPage:
         bounds = [0, *(edge for start, end, *_spec in self.slots for edge in (start, end)), len(self.content)]
         return tuple(_deflate_piece(self.content[bounds[i] : bounds[i + 1]]) for i in range(0, len(bounds), 2))
 
+    @cached_property
+    def encodings(self):
+        """(plain, gzip): each encoding's body and its final headers, worked out at the first hit.
+
+        A hit is the commonest request the site answers; building and checking a dozen headers
+        at every one cost more than everything else the hit does, the shared-cache read aside.
+        """
+        last_modified = http_date(self.last_modified)
+        variants = []
+        for compressed in (False, True):
+            body = self.gzipped if compressed else self.content
+            # The two encodings are different bytes, so they get different strong validators.
+            etag = f'"{self.etag}-gz"' if compressed else f'"{self.etag}"'
+            response = HttpResponse(status=self.status, headers=dict(self.headers))
+            response.headers["ETag"] = etag
+            response.headers["Last-Modified"] = last_modified
+            if self.gzipped is not None:
+                patch_vary_headers(response, ("Accept-Encoding",))
+            if compressed:
+                response.headers["Content-Encoding"] = "gzip"
+            response.headers["Content-Length"] = str(len(body))
+            variants.append(_Encoding(body, tuple(response.items()), etag))
+            if self.gzipped is None:
+                return (variants[0], variants[0])
+        return tuple(variants)
+
     def response(self, request):
         """The page for a visitor without a session: gzip if accepted, 304 if they have it."""
-        compressed = self.gzipped is not None and re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
-        body = self.gzipped if compressed else self.content
-        response = HttpResponse(body, status=self.status)
-        for name, value in self.headers:
-            response.headers[name] = value
-        # The two encodings are different bytes, so they get different strong validators.
-        etag = f'"{self.etag}-gz"' if compressed else f'"{self.etag}"'
-        response.headers["ETag"] = etag
-        response.headers["Last-Modified"] = http_date(self.last_modified)
-        if self.gzipped is not None:
-            patch_vary_headers(response, ("Accept-Encoding",))
-        if compressed:
-            response.headers["Content-Encoding"] = "gzip"
-        response.headers["Content-Length"] = str(len(body))
-        return get_conditional_response(request, etag=etag, last_modified=self.last_modified, response=response)
+        meta = request.META
+        compressed = self.gzipped is not None and re_accepts_gzip.search(meta.get("HTTP_ACCEPT_ENCODING", ""))
+        body, headers, etag = self.encodings[bool(compressed)]
+        response = HttpResponse(body, status=self.status, headers=headers)
+        if any(name in meta for name in _PRECONDITIONS):
+            return get_conditional_response(request, etag=etag, last_modified=self.last_modified, response=response)
+        return response
 
     def assembled(self, request):
         """The page for a visitor with a session: public fragments, personal slots rendered for them."""
@@ -509,6 +540,8 @@ def _store(key, generation, response, slots, now):
 
 
 def _has_personal_state(request):
+    if "HTTP_COOKIE" not in request.META:  # most anonymous hits: no cookie to parse
+        return False
     cookies = request.COOKIES
     return bool(cookies.get(settings.SESSION_COOKIE_NAME) or cookies.get("messages"))
 

@@ -65,6 +65,15 @@ def test_cached_pages_are_compressed_with_validators_and_answer_304(client, demo
     assert plain.content.decode() == html
     since = client.get("/en/organisations/", headers={"if-modified-since": plain["Last-Modified"]})
     assert since.status_code == 304
+    # Hits build their headers once per entry: each hit gets them all, and its own copy.
+    repeat = client.get("/en/organisations/")
+    assert repeat.items() == plain.items() and repeat.headers is not plain.headers
+    assert repeat["Content-Length"] == str(len(html.encode())) and repeat["Content-Language"] == "en"
+    # The preconditions of a conditional GET other than the two above (RFC 9110, 13.1).
+    assert client.get("/en/organisations/", headers={"if-match": '"someone-else"'}).status_code == 412
+    assert client.get("/en/organisations/", headers={"if-match": plain["ETag"]}).status_code == 200
+    long_ago = "Mon, 01 Jan 2001 00:00:00 GMT"
+    assert client.get("/en/organisations/", headers={"if-unmodified-since": long_ago}).status_code == 412
     # The validators change with the content.
     Update.objects.filter(pk=Update.objects.first().pk).update(title_en="A title nobody has seen")
     assert client.get("/en/organisations/", headers={"if-none-match": plain["ETag"]}).status_code == 200
