@@ -18,7 +18,8 @@ Staff are looked at, but cheaply: what the slot learnt about a session's user (s
 model may they change?) is kept in this process for ``STAFF_MEMO_SECONDS``, keyed by the
 session key, so a signed-in editor browsing the site costs no query either. It is dropped at
 any sign-out in this process and whenever a user, a group or their permissions change in it
-(what it holds depends on those, not on content).
+(what it holds depends on those, not on content), but not at a sign-in, which saves only the
+user's last login time.
 """
 
 import hashlib
@@ -112,6 +113,14 @@ def _forget(**kwargs):
     staff_memo.clear()
 
 
+def _forget_unless_only_signed_in(update_fields=None, **kwargs):
+    # Every sign-in saves its user's last_login alone; rights are unchanged, and forgetting
+    # everyone's at each sign-in would cost every signed-in editor their next pages' reads.
+    if update_fields is not None and update_fields <= {"last_login"}:
+        return
+    staff_memo.clear()
+
+
 def _forget_on_rights_relation_change(action, **kwargs):
     if action.startswith("post_"):
         staff_memo.clear()
@@ -125,7 +134,9 @@ def forget_staff_when_rights_change():
     # A permission deleted outright (its model removed) leaves every holder at once.
     for model in (user_model, Group, Permission):
         label = model._meta.label
-        post_save.connect(_forget, sender=model, dispatch_uid=f"jetportal-staff-memo-save-{label}")
+        post_save.connect(
+            _forget_unless_only_signed_in, sender=model, dispatch_uid=f"jetportal-staff-memo-save-{label}"
+        )
         post_delete.connect(_forget, sender=model, dispatch_uid=f"jetportal-staff-memo-delete-{label}")
     for relation in (user_model.groups, user_model.user_permissions, Group.permissions):
         through = relation.through

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
-from test_admin_helpers import staff_user
+from test_admin_helpers import PASSWORD, staff_user
 
 from documents.models import Document
 from faq.models import Entry, Topic
@@ -114,6 +114,22 @@ def test_a_content_save_keeps_what_is_known_of_staff(client):
     assert session_key in staff_hint.staff_memo.entries
     shown = client.get("/en/updates/memo-news/").text
     assert "Saved a moment ago" in shown and link in shown
+
+
+def test_someone_signing_in_keeps_what_is_known_of_staff(client):
+    make_update(slug="sign-in-news")
+    colleague = staff_user("editor", username="colleague")
+    client.force_login(staff_user("editor"))
+    client.get("/en/updates/sign-in-news/")
+    session_key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert session_key in staff_hint.staff_memo.entries
+    Client().post(reverse("admin:login"), {"username": "colleague", "password": PASSWORD})
+    colleague.refresh_from_db()
+    assert colleague.last_login is not None  # signed in: Django saved the time, and nothing else
+    assert session_key in staff_hint.staff_memo.entries
+    colleague.is_staff = False
+    colleague.save()
+    assert session_key not in staff_hint.staff_memo.entries
 
 
 def test_a_draft_page_opens_as_a_preview_with_its_edit_link(admin_client):
