@@ -1,4 +1,5 @@
 import logging
+from urllib.parse import urlencode
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -10,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from jetportal.admin import OrderedBilingualAdmin
-from jetportal.edit_token import EditTokenAdminMixin, refuse_if_stale, token_in_address
+from jetportal.edit_token import TOKEN_FIELD, EditTokenAdminMixin, refuse_if_stale, token_in_address
 from jetportal.publishing_admin import PublishingAdminMixin, PublishingStateFilter
 
 from .forms import SetPasswordForm
@@ -129,10 +130,18 @@ class AccessSettingAdmin(EditTokenAdminMixin, admin.ModelAdmin):
                 messages.SUCCESS,
             )
             return redirect("admin:faq_accesssetting_change", 1)
+        # The form posts to this address with the token as it was when the page first opened
+        # (a page re-shown with errors keeps its own), also when it was opened without the link.
+        opened_with = request.GET.get(TOKEN_FIELD)
+        if opened_with:
+            form_url = "?" + urlencode({TOKEN_FIELD: opened_with})
+        else:
+            form_url = token_in_address(setting, self.password_token_fields)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Set a new Q&A password"),
             "form": form,
+            "form_url": form_url,
             "opts": self.model._meta,
             "setting": setting,
             "has_view_permission": True,

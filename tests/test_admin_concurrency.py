@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.test import Client
+from django.utils.html import escape
 from reversion.models import Version
 from test_admin_helpers import form_data
 
@@ -304,6 +305,22 @@ def test_the_qa_password_set_meanwhile_is_not_replaced_unawares(admin_user, sett
     # Warned, with a fresh page: entering it again replaces Hanako's password knowingly.
     assert save(taro, fresh_page, "taro-lantern-2026").redirect_chain[-1][0] == setting
     assert AccessSetting.load().check_password("taro-lantern-2026")
+
+
+def test_the_qa_password_page_opened_by_its_bare_address_is_protected_too(admin_user):
+    set_password()
+    address = "/admin/faq/accesssetting/set-password/"
+    hanako, taro, _page, _other = two_editors_on(admin_user, address)  # a bookmark: no token in it
+    taros_form = re.search(r'<form method="post" action="([^"]+)"', taro.get(address).content.decode()).group(1)
+    assert taros_form.startswith("?edit_token=")
+    # Shown again with errors, the page keeps the token it opened with, not a newer one.
+    mistyped = taro.post(address + taros_form, {"password1": "taro-lantern-2026", "password2": "typo"})
+    assert mistyped.status_code == 200 and f'action="{escape(taros_form)}"' in mistyped.content.decode()
+    saved = hanako.post(address, {"password1": "hanako-river-2026", "password2": "hanako-river-2026"})
+    assert saved.status_code == 302
+    refused = taro.post(address + taros_form, {"password1": "taro-lantern-2026", "password2": "taro-lantern-2026"})
+    assert refused.status_code == 302 and refused["Location"].startswith(address + "?edit_token=")
+    assert AccessSetting.load().check_password("hanako-river-2026")
 
 
 def test_every_admin_that_saves_a_form_carries_the_token():
