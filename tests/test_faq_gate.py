@@ -206,6 +206,17 @@ def test_lock_again_ends_the_unlock_for_this_visitor_only(content):
     assert "locked again" in mine.get("/en/faq/").content.decode()
 
 
+def test_the_locked_again_notice_shows_once_when_the_index_is_cached(content):
+    assert "locked again" not in Client().get("/en/faq/").content.decode()  # cached for everyone
+    mine = Client()
+    unlock(mine)
+    mine.post("/en/faq/lock/")
+    assert "locked again" in mine.get("/en/faq/").content.decode()
+    assert not mine.cookies["messages"].value  # read: the browser is told to drop it
+    assert "locked again" not in mine.get("/en/faq/").content.decode()
+    assert "locked again" not in Client().get("/en/faq/").content.decode()
+
+
 def test_lock_again_is_a_post_with_a_csrf_token(content):
     client = Client(enforce_csrf_checks=True)
     page = client.get("/en/faq/unlock/")

@@ -2,6 +2,7 @@
 
 from django import template
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -55,6 +56,16 @@ def language_alternates(context):
             }
         )
     return alternates
+
+
+@register.simple_tag
+def pending_messages(request):
+    """The messages waiting for this visitor (``{% pending_messages request as messages %}``).
+
+    For a personal slot, which sees ``request`` but not the context processors; showing them
+    marks them read, as the ``messages`` context processor's do.
+    """
+    return get_messages(request)
 
 
 @register.simple_tag(takes_context=True)
