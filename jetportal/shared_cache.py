@@ -17,6 +17,8 @@ before a fault is ever taken for current:
   Redis that was only paused, or came back with its old data, serves nothing old.
 - A retirement that could not be delivered (a save during the outage) is retried every
   second in the background until it is, or until every page stored before it has expired.
+- A number lower than one this process has seen (a Redis restored from an older snapshot: the
+  README asks for one without persistence) is replaced by a new one, never used as it is.
 """
 
 import logging
@@ -39,6 +41,8 @@ class _Breaker:
         # Set when this process saw the cache fail or could not retire the pages: the
         # generation is bumped before anything is read from the cache again.
         self.must_retire = False
+        # Counts those faults, so that a bump only settles the ones that came before it.
+        self.faults = 0
 
     def available(self):
         return time.monotonic() >= self.closed_at
@@ -48,8 +52,23 @@ class _Breaker:
             first = self.available()
             self.closed_at = time.monotonic() + BREAKER_SECONDS
             self.must_retire = True
+            self.faults += 1
         if first:
             logger.warning("Shared cache unavailable (%s); pages are rendered for %ss", error, BREAKER_SECONDS)
+
+    def owe_retirement(self):
+        with self.lock:
+            self.must_retire = True
+            self.faults += 1
+
+    def settle(self, faults_before):
+        """A bump went through: the retirement owed is paid, unless a fault came while it ran
+        (another thread's save that failed meanwhile still needs a bump after its own)."""
+        with self.lock:
+            if self.faults == faults_before:
+                self.must_retire = False
+                return True
+            return False
 
     def reset(self):
         with self.lock:
@@ -71,12 +90,36 @@ def call(method, *args, default=None, **kwargs):
         return default
 
 
+class _Highest:
+    """The highest generation this process has seen: the number only ever grows."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.value = 0
+
+    def note(self, value):
+        if value > self.value:  # read without the lock: most calls see the same number again
+            with self.lock:
+                self.value = max(self.value, value)
+
+
+highest = _Highest()
+
+
+def _start_anew():
+    """A new number above every one used before (the clock, or past what this process saw)."""
+    value = max(time.time_ns(), highest.value + 1)
+    cache.set(GENERATION_KEY, value, timeout=None)
+    highest.note(value)
+    return value
+
+
 def _bump():
     """Move the generation on; raises when the cache fails."""
     try:
-        cache.incr(GENERATION_KEY)
+        highest.note(cache.incr(GENERATION_KEY))
     except ValueError:  # the number is gone (restart, eviction): start a new one
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+        _start_anew()
 
 
 def generation():
@@ -85,13 +128,20 @@ def generation():
         return None
     try:
         if breaker.must_retire:
+            faults = breaker.faults
             _bump()
-            breaker.must_retire = False
-            logger.info("Shared cache back; every page stored before the outage is retired")
+            if breaker.settle(faults):
+                logger.info("Shared cache back; every page stored before the outage is retired")
         current = cache.get(GENERATION_KEY)
         if current is None:
             cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
             current = cache.get(GENERATION_KEY)
+        if current < highest.value:
+            # Gone back (a Redis restored from an older snapshot): pages stored under that number
+            # and the ones after it may be old. No error was seen, so nothing else would tell.
+            logger.warning("Shared cache's generation went back; every page stored before is retired")
+            return _start_anew()
+        highest.note(current)
         return current
     except Exception as error:  # noqa: BLE001
         breaker.trip(error)
@@ -106,7 +156,8 @@ def retire_all():
             return True
         except Exception as error:  # noqa: BLE001
             breaker.trip(error)
-    breaker.must_retire = True
+    else:
+        breaker.owe_retirement()
     _retry_in_background()
     return False
 

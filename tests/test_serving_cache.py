@@ -352,6 +352,48 @@ def test_redis_killed_or_paused_never_stops_pages_or_saves_and_nothing_stale_ret
         assert "Saved while Redis was paused" in html and "Saved while Redis was dead" not in html
 
 
+def test_a_redis_restored_from_an_older_snapshot_never_brings_back_old_pages(client, demo, redis):
+    update = make_update(title_en="Before the snapshot")
+    assert "Before the snapshot" in client.get("/en/updates/").content.decode()
+    redis.client().save()  # the page and its generation, on disk
+    Update.objects.filter(pk=update.pk).update(title_en="After the snapshot")
+    assert "After the snapshot" in client.get("/en/updates/").content.decode()
+
+    redis.kill()
+    redis.start()  # same port and folder: it loads the snapshot, and no request saw it down
+    assert redis.client().get("jetportal-test:1:public-pages:generation") is not None
+    for _ in range(2):
+        html = client.get("/en/updates/").content.decode()
+        assert "After the snapshot" in html and "Before the snapshot" not in html
+
+
+def test_a_retirement_that_fails_while_another_thread_settles_an_outage_is_still_owed(demo, monkeypatch):
+    # One thread bumps the generation after an outage; meanwhile a save's retirement fails.
+    shared_cache.breaker.owe_retirement()
+    bump, bumped, go_on = shared_cache._bump, threading.Event(), threading.Event()
+
+    def interleaved_bump():
+        if threading.current_thread().name == "request":
+            bump()
+            bumped.set()
+            go_on.wait(5)
+        else:
+            raise ConnectionError("the save's bump timed out")
+
+    monkeypatch.setattr(shared_cache, "_bump", interleaved_bump)
+    request = threading.Thread(target=shared_cache.generation, name="request")
+    request.start()
+    assert bumped.wait(5)
+    assert shared_cache.retire_all() is False  # the save's retirement, not delivered
+    go_on.set()
+    request.join(5)
+    monkeypatch.setattr(shared_cache, "_bump", bump)
+    try:
+        assert shared_cache.breaker.must_retire  # still owed: the next chance delivers it
+    finally:
+        shared_cache.breaker.reset()
+
+
 def test_image_sizes_are_stored_at_upload_and_a_render_reads_no_file(client, demo, media_root):
     from django.apps import apps as global_apps
 
