@@ -19,19 +19,30 @@ before a fault is ever taken for current:
   second in the background until it is, or until every page stored before it has expired.
 - A number lower than one this process has seen (a Redis restored from an older snapshot: the
   README asks for one without persistence) is replaced by a new one, never used as it is.
+
+With Redis, reading the number is a round trip for every page served, which costs more than the
+rest of serving a cached page. So every bump is also published, and each process listens
+(``_Listener``): while it listens, it trusts the number it last read until Redis says it moved,
+and for ``TRUST_SECONDS`` at most, so a fault that closes no connection ends within that time.
 """
 
 import logging
 import threading
 import time
 
+import redis
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "public-pages:generation"
+RETIRED_CHANNEL = "public-pages:retired"
 BREAKER_SECONDS = 5
+TRUST_SECONDS = 1.0
 
 
 class _Breaker:
@@ -106,46 +117,185 @@ class _Highest:
 highest = _Highest()
 
 
-def _start_anew():
-    """A new number above every one used before (the clock, or past what this process saw)."""
-    value = max(time.time_ns(), highest.value + 1)
-    cache.set(GENERATION_KEY, value, timeout=None)
-    highest.note(value)
+def _incr(delta):
+    """Move the number on by ``delta`` (atomically: it never goes down) and return it; raises
+    when the cache fails. Where there is no number any more (a restart, an eviction), a new
+    one starts from the clock, above every number used before."""
+    listener = _listener()
+    if listener is None:
+        try:
+            return cache.incr(GENERATION_KEY, delta)
+        except ValueError:
+            cache.add(GENERATION_KEY, max(time.time_ns(), highest.value + 1), timeout=None)
+            return cache.get(GENERATION_KEY)
+    # The number and the news of it in one transaction: no listener can miss a bump that happened.
+    with listener.client.pipeline(transaction=True) as pipe:
+        pipe.incrby(cache.make_and_validate_key(GENERATION_KEY), delta)
+        pipe.publish(listener.channel, b"")
+        value, _listeners = pipe.execute()
+    if value == delta:  # there was no number: INCRBY started one from 0
+        return _incr(max(time.time_ns(), highest.value + 1) - value)
     return value
 
 
 def _bump():
-    """Move the generation on; raises when the cache fails."""
-    try:
-        highest.note(cache.incr(GENERATION_KEY))
-    except ValueError:  # the number is gone (restart, eviction): start a new one
-        _start_anew()
+    """Retire every page: move the generation on. Raises when the cache fails."""
+    listener = _listener()
+    epoch = listener.epoch if listener is not None else None
+    value = _incr(1)
+    if value is not None:
+        highest.note(value)
+        if listener is not None:
+            # This process's next page uses it at once, before its own news reaches its listener.
+            listener.learn(value, epoch)
 
 
 def generation():
     """The current generation, or None when the shared cache cannot be used right now."""
     if not breaker.available():
         return None
+    listener = _listener()
+    if listener is not None and not breaker.must_retire:
+        trusted = listener.trusted()
+        if trusted is not None:
+            return trusted
     try:
         if breaker.must_retire:
             faults = breaker.faults
             _bump()
             if breaker.settle(faults):
                 logger.info("Shared cache back; every page stored before the outage is retired")
+        # Both taken before the read: a bump by another thread meanwhile is neither mistaken
+        # for the number going back nor missed by the listener.
+        floor = highest.value
+        epoch = listener.epoch if listener is not None else None
         current = cache.get(GENERATION_KEY)
         if current is None:
-            cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+            cache.add(GENERATION_KEY, max(time.time_ns(), floor + 1), timeout=None)
             current = cache.get(GENERATION_KEY)
-        if current < highest.value:
+            if current is None:  # a cache that keeps nothing (dummy://)
+                return None
+        if current < floor:
             # Gone back (a Redis restored from an older snapshot): pages stored under that number
             # and the ones after it may be old. No error was seen, so nothing else would tell.
             logger.warning("Shared cache's generation went back; every page stored before is retired")
-            return _start_anew()
+            current = _incr(max(time.time_ns(), floor + 1) - current)
         highest.note(current)
+        if listener is not None:
+            listener.learn(current, epoch)
         return current
     except Exception as error:  # noqa: BLE001
         breaker.trip(error)
+        if listener is not None:
+            listener.forget()
         return None
+
+
+# Redis: each process hears of every bump -----------------------------------------------------
+
+
+class _Listener:
+    """The generation as this process last read it, trusted while it listens for bumps.
+
+    A thread per process subscribes to ``RETIRED_CHANNEL``; every bump publishes on it in the
+    same transaction as the increment. Each message, subscription and lost connection moves
+    ``epoch`` and forgets the number; a number read from Redis is kept only if the epoch did not
+    move while it was read (a bump in between would otherwise be missed). While not listening
+    (starting, Redis gone), nothing is trusted and every request reads the number.
+    """
+
+    def __init__(self, config):
+        self.lock = threading.Lock()
+        self.known = None  # (generation, monotonic time it is trusted until)
+        self.epoch = 0
+        self.listening = False
+        self.stopped = False
+        self.channel = cache.make_and_validate_key(RETIRED_CHANNEL)
+        # The cache's address and timeouts; a pool of its own, which the listening connection holds.
+        self.client = redis.Redis.from_url(config["LOCATION"], **config.get("OPTIONS", {}))
+        self.thread = threading.Thread(target=self._listen, name="public-pages-listener", daemon=True)
+        self.thread.start()
+
+    def trusted(self):
+        known = self.known
+        if known is not None and known[1] > time.monotonic():
+            return known[0]
+        return None
+
+    def learn(self, value, epoch):
+        with self.lock:
+            if self.listening and self.epoch == epoch:
+                self.known = (value, time.monotonic() + TRUST_SECONDS)
+
+    def forget(self, listening=None):
+        with self.lock:
+            self.epoch += 1
+            self.known = None
+            if listening is not None:
+                self.listening = listening
+
+    def _listen(self):
+        while not self.stopped:
+            pubsub = self.client.pubsub()
+            try:
+                pubsub.subscribe(self.channel)
+                while not self.stopped:
+                    message = pubsub.get_message(timeout=1.0)
+                    if message is None:
+                        continue
+                    # A subscription (the first, or again after redis-py reconnected) may have
+                    # missed messages: what was read before it is not trusted.
+                    self.forget(listening=True if message["type"] == "subscribe" else None)
+            except Exception as error:  # noqa: BLE001 - any failure: stop trusting, try again
+                logger.info("Not listening for retired pages (%s); every page reads the generation", error)
+            finally:
+                self.forget(listening=False)
+                try:
+                    pubsub.close()
+                except Exception:  # noqa: BLE001, S110 - the connection is gone anyway
+                    pass
+            if not self.stopped:
+                time.sleep(1)
+
+    def stop(self):
+        self.stopped = True
+        self.forget(listening=False)
+
+
+_listeners = {}
+_listeners_lock = threading.Lock()
+
+
+def _listener():
+    """This process's listener for the Redis shared cache (started at first use), or None."""
+    backend = caches["default"]  # each thread's own
+    listener = getattr(backend, "_public_pages_listener", False)
+    if listener is None:
+        return None
+    if listener is False or not listener.thread.is_alive():  # first use, or stopped, or forked
+        listener = _process_listener() if isinstance(backend, RedisCache) else None
+        backend._public_pages_listener = listener
+    return listener
+
+
+def _process_listener():
+    with _listeners_lock:
+        config = settings.CACHES["default"]
+        ident = (config["LOCATION"], config.get("KEY_PREFIX", ""))
+        listener = _listeners.get(ident)
+        if listener is None or not listener.thread.is_alive():
+            listener = _listeners[ident] = _Listener(config)
+        return listener
+
+
+@receiver(setting_changed, dispatch_uid="jetportal-shared-cache-listeners")
+def _stop_listeners(setting, **kwargs):
+    # Tests point the cache at Redis servers of their own: stop listening to the old ones.
+    if setting == "CACHES":
+        with _listeners_lock:
+            for listener in _listeners.values():
+                listener.stop()
+            _listeners.clear()
 
 
 def retire_all():
@@ -180,7 +330,8 @@ def _retry_until_delivered():
     deadline = time.monotonic() + settings.CACHE_TIME_MEDIUM
     while time.monotonic() < deadline and breaker.must_retire:
         time.sleep(1)
-        if generation() is not None:  # bumps first while must_retire is set
+        # Bumps first while must_retire is set; a fault meanwhile leaves it set, to try again.
+        if generation() is not None and not breaker.must_retire:
             return
     if breaker.must_retire:
         logger.error("Could not retire the cached pages; they expire by themselves within their lifetime")

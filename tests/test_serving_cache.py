@@ -2,6 +2,9 @@
 
 import difflib
 import gzip
+import os
+import subprocess
+import sys
 import threading
 import time
 
@@ -13,7 +16,7 @@ from django.test import Client
 from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from servers import REDIS_SERVER, redis_server, resubmit_admin_form
+from servers import REDIS_SERVER, ROOT, redis_server, resubmit_admin_form, wait_until
 
 from documents.models import Document
 from faq.testing import set_password, unlock
@@ -392,6 +395,66 @@ def test_a_retirement_that_fails_while_another_thread_settles_an_outage_is_still
         assert shared_cache.breaker.must_retire  # still owed: the next chance delivers it
     finally:
         shared_cache.breaker.reset()
+
+
+def _listening():
+    listener = shared_cache._listener()
+    wait_until(lambda: listener.listening, 5, "the listener's subscription")
+    return listener
+
+
+def _gets(redis):
+    return redis.client().info("commandstats").get("cmdstat_get", {}).get("calls", 0)
+
+
+def test_with_redis_a_hit_asks_it_nothing_until_another_process_retires_the_pages(client, demo, redis, monkeypatch):
+    monkeypatch.setattr(shared_cache, "TRUST_SECONDS", 60)  # only the news can end the trust
+    _listening()
+    client.get("/en/updates/")
+    first = client.get("/en/updates/")
+    before = _gets(redis)
+    for _ in range(20):
+        assert client.get("/en/updates/")["ETag"] == first["ETag"]
+    assert _gets(redis) == before  # neither the generation nor the page: both known here
+    known = shared_cache.generation()
+
+    # Another process (a gunicorn worker on another host) retires every page.
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "jetportal.settings.test", "CACHE_URL": redis.url}
+    env["CACHE_KEY_PREFIX"] = "jetportal-test"
+    code = "from jetportal import shared_cache; assert shared_cache.retire_all()"
+    subprocess.run([sys.executable, "manage.py", "shell", "-c", code], env=env, cwd=ROOT, check=True)
+    # Heard within moments, not after the minute of trust: the next page reads the new number.
+    wait_until(lambda: shared_cache.generation() == known + 1, 2, "the retirement's news")
+
+
+def test_a_bump_in_one_thread_never_looks_like_the_number_going_back_in_another(demo, redis, monkeypatch, caplog):
+    monkeypatch.setattr(shared_cache, "TRUST_SECONDS", 0)  # every call reads the number from Redis
+    stop, errors = threading.Event(), []
+
+    def read():
+        try:
+            while not stop.is_set():
+                shared_cache.generation()
+        except Exception as error:  # noqa: BLE001
+            errors.append(error)
+
+    readers = [threading.Thread(target=read) for _ in range(2)]
+    for reader in readers:
+        reader.start()
+    before = shared_cache.generation()
+    for _ in range(50):
+        assert shared_cache.retire_all()
+    stop.set()
+    for reader in readers:
+        reader.join(5)
+    assert errors == [] and "went back" not in caplog.text
+    assert shared_cache.generation() == before + 50  # each retirement one step, none started anew
+
+
+def test_a_cache_that_keeps_nothing_never_trips_the_breaker(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    assert shared_cache.generation() is None
+    assert shared_cache.breaker.available() and not shared_cache.breaker.must_retire
 
 
 def test_image_sizes_are_stored_at_upload_and_a_render_reads_no_file(client, demo, media_root):
