@@ -118,23 +118,17 @@ highest = _Highest()
 
 
 def _incr(delta):
-    """Move the number on by ``delta`` (atomically: it never goes down) and return it; raises
-    when the cache fails. Where there is no number any more (a restart, an eviction), a new
-    one starts from the clock, above every number used before."""
+    """Move the number on by ``delta`` (atomically: it never goes down), tell every process, and
+    return it; raises when the cache fails. Where there is no number any more (a restart, an
+    eviction), a new one starts from the clock, above every number used before."""
+    try:
+        value = cache.incr(GENERATION_KEY, delta)
+    except ValueError:
+        cache.add(GENERATION_KEY, max(time.time_ns(), highest.value + 1), timeout=None)
+        value = cache.get(GENERATION_KEY)
     listener = _listener()
-    if listener is None:
-        try:
-            return cache.incr(GENERATION_KEY, delta)
-        except ValueError:
-            cache.add(GENERATION_KEY, max(time.time_ns(), highest.value + 1), timeout=None)
-            return cache.get(GENERATION_KEY)
-    # The number and the news of it in one transaction: no listener can miss a bump that happened.
-    with listener.client.pipeline(transaction=True) as pipe:
-        pipe.incrby(cache.make_and_validate_key(GENERATION_KEY), delta)
-        pipe.publish(listener.channel, b"")
-        value, _listeners = pipe.execute()
-    if value == delta:  # there was no number: INCRBY started one from 0
-        return _incr(max(time.time_ns(), highest.value + 1) - value)
+    if listener is not None:
+        listener.announce()
     return value
 
 
@@ -197,22 +191,24 @@ def generation():
 class _Listener:
     """The generation as this process last read it, trusted while it listens for bumps.
 
-    A thread per process subscribes to ``RETIRED_CHANNEL``; every bump publishes on it in the
-    same transaction as the increment. Each message, subscription and lost connection moves
-    ``epoch`` and forgets the number; a number read from Redis is kept only if the epoch did not
-    move while it was read (a bump in between would otherwise be missed). While not listening
-    (starting, Redis gone), nothing is trusted and every request reads the number.
+    A thread per process subscribes to ``RETIRED_CHANNEL``; every bump publishes on it after the
+    increment. Each message, subscription and lost connection moves ``epoch`` and forgets the
+    number; a number read from Redis is kept only if the epoch did not move while it was read (a
+    bump in between would otherwise be missed). While not listening (starting, Redis gone),
+    nothing is trusted and every request reads the number. A Redis user not allowed to publish or
+    subscribe (Redis 7 ACLs give no channel by default) turns it off for good in this process.
     """
 
-    def __init__(self, config):
+    def __init__(self, backend):
         self.lock = threading.Lock()
         self.known = None  # (generation, monotonic time it is trusted until)
         self.epoch = 0
         self.listening = False
         self.stopped = False
-        self.channel = cache.make_and_validate_key(RETIRED_CHANNEL)
-        # The cache's address and timeouts; a pool of its own, which the listening connection holds.
-        self.client = redis.Redis.from_url(config["LOCATION"], **config.get("OPTIONS", {}))
+        self.refused = False
+        self.channel = backend.make_and_validate_key(RETIRED_CHANNEL)
+        # Django's own client: the cache's server (the first of several), database and options.
+        self.client = backend._cache.get_client(write=True)
         self.thread = threading.Thread(target=self._listen, name="public-pages-listener", daemon=True)
         self.thread.start()
 
@@ -224,7 +220,8 @@ class _Listener:
 
     def learn(self, value, epoch):
         with self.lock:
-            if self.listening and self.epoch == epoch:
+            # Never back to a lower number: a thread that read before another's bump learns last.
+            if self.listening and self.epoch == epoch and (self.known is None or value >= self.known[0]):
                 self.known = (value, time.monotonic() + TRUST_SECONDS)
 
     def forget(self, listening=None):
@@ -234,7 +231,28 @@ class _Listener:
             if listening is not None:
                 self.listening = listening
 
+    def announce(self):
+        """Tell every process the number moved. A connection error is the caller's (a retirement
+        not delivered); a refusal (no permission) turns listening off here for good."""
+        try:
+            self.client.publish(self.channel, b"")
+        except redis.ResponseError as error:
+            self.give_up(error)
+
+    def give_up(self, error):
+        if not self.refused:
+            logger.warning(
+                "Redis refused the retired-pages channel %s (%s); every page reads the generation. "
+                "Give the cache's Redis user that channel (ACL: &%s).",
+                self.channel,
+                error,
+                self.channel,
+            )
+        self.refused = True
+        self.stop()
+
     def _listen(self):
+        pause = 1
         while not self.stopped:
             pubsub = self.client.pubsub()
             try:
@@ -246,8 +264,13 @@ class _Listener:
                     # A subscription (the first, or again after redis-py reconnected) may have
                     # missed messages: what was read before it is not trusted.
                     self.forget(listening=True if message["type"] == "subscribe" else None)
+                    pause = 1
+            except redis.ResponseError as error:
+                self.give_up(error)
             except Exception as error:  # noqa: BLE001 - any failure: stop trusting, try again
-                logger.info("Not listening for retired pages (%s); every page reads the generation", error)
+                if pause == 1:  # once per outage, not once per try
+                    logger.info("Not listening for retired pages (%s); every page reads the generation", error)
+                pause = min(pause * 2, 8)
             finally:
                 self.forget(listening=False)
                 try:
@@ -255,7 +278,7 @@ class _Listener:
                 except Exception:  # noqa: BLE001, S110 - the connection is gone anyway
                     pass
             if not self.stopped:
-                time.sleep(1)
+                time.sleep(pause)
 
     def stop(self):
         self.stopped = True
@@ -270,21 +293,24 @@ def _listener():
     """This process's listener for the Redis shared cache (started at first use), or None."""
     backend = caches["default"]  # each thread's own
     listener = getattr(backend, "_public_pages_listener", False)
-    if listener is None:
-        return None
-    if listener is False or not listener.thread.is_alive():  # first use, or stopped, or forked
-        listener = _process_listener() if isinstance(backend, RedisCache) else None
+    if listener is False or (listener is not None and not listener.thread.is_alive() and not listener.refused):
+        # First use in this thread, or a listener stopped or left behind by a fork.
+        try:
+            listener = _process_listener(backend) if isinstance(backend, RedisCache) else None
+        except Exception as error:  # noqa: BLE001 - without it, every page reads the number
+            logger.warning("Cannot listen for retired pages (%s); every page reads the generation", error)
+            listener = None
         backend._public_pages_listener = listener
-    return listener
+    return None if listener is None or listener.refused else listener
 
 
-def _process_listener():
+def _process_listener(backend):
     with _listeners_lock:
         config = settings.CACHES["default"]
         ident = (config["LOCATION"], config.get("KEY_PREFIX", ""))
         listener = _listeners.get(ident)
-        if listener is None or not listener.thread.is_alive():
-            listener = _listeners[ident] = _Listener(config)
+        if listener is None or not (listener.thread.is_alive() or listener.refused):
+            listener = _listeners[ident] = _Listener(backend)
         return listener
 
 

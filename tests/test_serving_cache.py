@@ -451,6 +451,30 @@ def test_a_bump_in_one_thread_never_looks_like_the_number_going_back_in_another(
     assert shared_cache.generation() == before + 50  # each retirement one step, none started anew
 
 
+def _point_cache_at(settings, url):
+    settings.CACHES = {"default": {**_cache_from_url(url), "KEY_PREFIX": "jetportal-test"}}
+    shared_cache.breaker.reset()
+
+
+def test_a_redis_user_refused_the_channel_still_retires_and_reads_each_time(settings, demo, redis, caplog):
+    # Redis 7 ACLs give a new user no channel: publishing and subscribing are refused.
+    redis.client().acl_setuser("portal", enabled=True, passwords=["+portal-pw"], keys=["*"], commands=["+@all"])
+    _point_cache_at(settings, f"redis://portal:portal-pw@127.0.0.1:{redis.port}/0")
+    before = shared_cache.generation()
+    assert shared_cache.retire_all() is True
+    assert shared_cache.generation() == before + 1 and shared_cache.breaker.available()
+    assert shared_cache._listener() is None and "ACL" in caplog.text
+
+
+def test_with_several_servers_named_the_retirement_moves_the_number_pages_use(settings, demo, redis):
+    _point_cache_at(settings, f"redis://127.0.0.1:{redis.port}/2,redis://127.0.0.1:{redis.port}/2")
+    _listening()
+    before = shared_cache.generation()
+    assert shared_cache.retire_all() is True
+    assert shared_cache.generation() == before + 1
+    assert redis.client().get("jetportal-test:1:public-pages:generation") is None  # not database 0
+
+
 def test_a_cache_that_keeps_nothing_never_trips_the_breaker(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     assert shared_cache.generation() is None
