@@ -125,11 +125,25 @@ def _incr(delta):
         value = cache.incr(GENERATION_KEY, delta)
     except ValueError:
         cache.add(GENERATION_KEY, max(time.time_ns(), highest.value + 1), timeout=None)
-        value = cache.get(GENERATION_KEY)
+        value = _read_number()
+    if value == delta:
+        # Gone between Django's check and its INCR (an eviction, a flush): Redis made a new one
+        # from 0. A number that small may have been used before; move it past every one.
+        return _incr(max(time.time_ns(), highest.value + 1) - value)
     listener = _listener()
     if listener is not None:
         listener.announce()
     return value
+
+
+def _read_number():
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        # From the first server named, where it is written: Django reads from the others (its
+        # replicas), and one that lags would make the number look as if it went back.
+        raw = backend._cache.get_client(write=True).get(backend.make_and_validate_key(GENERATION_KEY))
+        return None if raw is None else int(raw)
+    return cache.get(GENERATION_KEY)
 
 
 def _bump():
@@ -163,10 +177,10 @@ def generation():
         # for the number going back nor missed by the listener.
         floor = highest.value
         epoch = listener.epoch if listener is not None else None
-        current = cache.get(GENERATION_KEY)
+        current = _read_number()
         if current is None:
             cache.add(GENERATION_KEY, max(time.time_ns(), floor + 1), timeout=None)
-            current = cache.get(GENERATION_KEY)
+            current = _read_number()
             if current is None:  # a cache that keeps nothing (dummy://)
                 return None
         if current < floor:
@@ -232,11 +246,11 @@ class _Listener:
                 self.listening = listening
 
     def announce(self):
-        """Tell every process the number moved. A connection error is the caller's (a retirement
-        not delivered); a refusal (no permission) turns listening off here for good."""
+        """Tell every process the number moved. Any other error is the caller's (a retirement not
+        delivered, tried again); a refusal (no permission) turns listening off here for good."""
         try:
             self.client.publish(self.channel, b"")
-        except redis.ResponseError as error:
+        except redis.exceptions.NoPermissionError as error:
             self.give_up(error)
 
     def give_up(self, error):
@@ -265,7 +279,7 @@ class _Listener:
                     # missed messages: what was read before it is not trusted.
                     self.forget(listening=True if message["type"] == "subscribe" else None)
                     pause = 1
-            except redis.ResponseError as error:
+            except redis.exceptions.NoPermissionError as error:
                 self.give_up(error)
             except Exception as error:  # noqa: BLE001 - any failure: stop trusting, try again
                 if pause == 1:  # once per outage, not once per try
