@@ -1,5 +1,4 @@
 import logging
-from urllib.parse import urlencode
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -132,11 +131,7 @@ class AccessSettingAdmin(EditTokenAdminMixin, admin.ModelAdmin):
             return redirect("admin:faq_accesssetting_change", 1)
         # The form posts to this address with the token as it was when the page first opened
         # (a page re-shown with errors keeps its own), also when it was opened without the link.
-        opened_with = request.GET.get(TOKEN_FIELD)
-        if opened_with:
-            form_url = "?" + urlencode({TOKEN_FIELD: opened_with})
-        else:
-            form_url = token_in_address(setting, self.password_token_fields)
+        form_url = token_in_address(setting, self.password_token_fields, token=request.GET.get(TOKEN_FIELD))
         context = {
             **self.admin_site.each_context(request),
             "title": _("Set a new Q&A password"),

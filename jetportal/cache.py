@@ -342,7 +342,7 @@ class CachedPage:
         """
         last_modified = http_date(self.last_modified)
         variants = []
-        for compressed in (False, True):
+        for compressed in (False, True) if self.gzipped is not None else (False,):
             body = self.gzipped if compressed else self.content
             # The two encodings are different bytes, so they get different strong validators.
             etag = f'"{self.etag}-gz"' if compressed else f'"{self.etag}"'
@@ -355,9 +355,7 @@ class CachedPage:
                 response.headers["Content-Encoding"] = "gzip"
             response.headers["Content-Length"] = str(len(body))
             variants.append(_Encoding(body, tuple(response.items()), etag))
-            if self.gzipped is None:
-                return (variants[0], variants[0])
-        return tuple(variants)
+        return (variants[0], variants[-1])  # the plain copy twice when there is no gzip copy
 
     def response(self, request):
         """The page for a visitor without a session: gzip if accepted, 304 if they have it."""

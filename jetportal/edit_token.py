@@ -209,13 +209,14 @@ class EditTokenAdminMixin:
         return with_edit_token(super().get_changelist_form(request, **kwargs))
 
 
-def token_in_address(instance, names):
-    """``?edit_token=…`` of ``instance`` now: for a page whose template has no place for a hidden field.
+def token_in_address(instance, names, token=None):
+    """``?edit_token=…`` of ``instance`` now (or ``token``, one made earlier): for a page whose
+    template has no place for a hidden field.
 
     The password pages (a user's, the Q&A's) post back to their own address, so the token rides
     in it. Their inputs are never shown again after a refused save anyway, as password inputs.
     """
-    return "?" + urlencode({TOKEN_FIELD: token_for(instance, names)})
+    return "?" + urlencode({TOKEN_FIELD: token or token_for(instance, names)})
 
 
 def refuse_if_stale(model_admin, request, instance, names):

@@ -287,6 +287,11 @@ def test_a_retirement_dropped_with_a_rolled_back_savepoint_is_arranged_again(dem
     assert "The new title" in page and "Never committed" not in page
 
 
+def _point_cache_at(settings, url):
+    settings.CACHES = {"default": {**_cache_from_url(url), "KEY_PREFIX": "jetportal-test"}}
+    shared_cache.breaker.reset()
+
+
 @pytest.fixture
 def redis(settings, tmp_path, monkeypatch):
     """The suite's cache pointed at a redis-server of this test's own."""
@@ -294,8 +299,7 @@ def redis(settings, tmp_path, monkeypatch):
         pytest.fail("redis-server is not installed (Debian package redis-server)")
     monkeypatch.setattr(shared_cache, "BREAKER_SECONDS", 0.5)
     with redis_server(tmp_path) as server:
-        settings.CACHES = {"default": {**_cache_from_url(server.url), "KEY_PREFIX": "jetportal-test"}}
-        shared_cache.breaker.reset()
+        _point_cache_at(settings, server.url)
         process_entries.clear()
         yield server
     shared_cache.breaker.reset()
@@ -449,11 +453,6 @@ def test_a_bump_in_one_thread_never_looks_like_the_number_going_back_in_another(
         reader.join(5)
     assert errors == [] and "went back" not in caplog.text
     assert shared_cache.generation() == before + 50  # each retirement one step, none started anew
-
-
-def _point_cache_at(settings, url):
-    settings.CACHES = {"default": {**_cache_from_url(url), "KEY_PREFIX": "jetportal-test"}}
-    shared_cache.breaker.reset()
 
 
 def test_a_redis_user_refused_the_channel_still_retires_and_reads_each_time(settings, demo, redis, caplog):
